@@ -1,0 +1,5 @@
+import sys
+
+from chengyu.cli import main
+
+sys.exit(main())

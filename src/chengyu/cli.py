@@ -1,0 +1,30 @@
+"""The ``chengyu`` command: ``chengyu check [DATA_DIR]`` validates the data package."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from chengyu import data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="chengyu", description="Tools for the Chengyu Book's data package.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the data package; exit 1 and list the problems if invalid")
+    check.add_argument("directory", nargs="?", default=None, help="the data package directory (default: the book's data/)")
+    args = parser.parse_args(argv)
+
+    directory = args.directory or data.data_dir()
+    problems = data.validate(directory)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
+        return 1
+    print(f"{directory}: valid")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The data package itself: complete, consistent with the paper, traceable, valid for Frictionless too."""
+
+from __future__ import annotations
+
+import pytest
+from frictionless import Package
+
+from chengyu import data
+
+FRAMES = data.load_all()
+
+
+def paper_table(number: str) -> "pd.DataFrame":
+    tables = FRAMES["paper_tables"]
+    return tables[tables["table"] == number].set_index(["region", "year", "sector"])
+
+
+def test_frictionless_validates_the_package_independently():
+    report = Package(str(data.data_dir() / data.DESCRIPTOR)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_required_regions_are_present():
+    assert {"china", "sichuan", "chongqing", "chengdu", "chengyu_circle"} <= set(FRAMES["regions"]["id"])
+
+
+def test_national_value_added_covers_2015_to_2023():
+    china = data.by_sector(FRAMES["value_added"], "china")
+    assert list(china.index) == list(range(2015, 2024))
+
+
+def test_chongqing_bulletins_agree_with_the_papers_table_1_in_every_cell():
+    # value_added.csv holds Chongqing 2020-2023 from Chongqing's own releases; the paper's
+    # Table 1 prints the same cells to 2 decimals.
+    chongqing = data.by_sector(FRAMES["value_added"], "chongqing")
+    table = paper_table("1").loc["chongqing"]
+    assert len(table) == 12
+    for (year, sector), row in table.iterrows():
+        assert round(chongqing.loc[year, sector], 2) == row["value"], (year, sector)
+    sources = FRAMES["value_added"].query("region == 'chongqing' and year >= 2020")["source"]
+    assert not sources.str.startswith("xiang2024").any()
+
+
+def test_chengdu_table_1_totals_agree_with_the_published_gdp():
+    # Chengdu's bulletins give GDP 17716.67 (2020) and 22074.7 (2023); the paper's sectors sum
+    # to 17716.7 and 22074.8, equal at the paper's one decimal up to rounding of three terms.
+    chengdu = data.by_sector(FRAMES["value_added"], "chengdu")
+    gdp = data.series(FRAMES["indicators"], "gdp", "chengdu")
+    for year in (2020, 2023):
+        assert chengdu.loc[year].sum() == pytest.approx(gdp.loc[year], abs=0.15)
+
+
+def test_chengdu_value_added_is_the_papers_table_1():
+    chengdu = data.by_sector(FRAMES["value_added"], "chengdu")
+    for (year, sector), row in paper_table("1").loc["chengdu"].iterrows():
+        assert chengdu.loc[year, sector] == row["value"]
+
+
+def test_papers_tables_have_all_48_cells():
+    assert len(paper_table("1")) == 24
+    assert len(paper_table("2")) == 24
+
+
+def test_every_figure_names_a_publication_with_a_publisher_and_document():
+    sources = FRAMES["sources"].set_index("id")
+    for name in ("value_added", "indicators", "paper_tables", "policies", "industrial_systems"):
+        used = set(FRAMES[name]["source"])
+        assert used <= set(sources.index), name
+    assert sources["publisher"].str.strip().all() and sources["document"].str.strip().all()
+
+
+def test_every_region_has_a_chinese_and_english_name():
+    regions = FRAMES["regions"]
+    assert regions["name_zh"].str.strip().all() and regions["name_en"].str.strip().all()
+
+
+def test_chengdu_ecosystem_list_matches_its_count():
+    # the paper (§3.1) names 8 ecosystems and lists each of them
+    systems = FRAMES["industrial_systems"].set_index(["city", "group_en"])
+    row = systems.loc[("chengdu", "industrial ecosystems")]
+    assert row["count"] == 8
+    assert len(row["members_zh"].split("、")) == row["count"]
+    assert len(row["members_en"].split(", ")) == row["count"]
+
+
+def test_chongqing_cluster_counts_spell_33618():
+    counts = FRAMES["industrial_systems"].query("city == 'chongqing'")["count"]
+    assert "".join(map(str, counts)) == "33618"

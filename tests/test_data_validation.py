@@ -1,0 +1,170 @@
+"""`chengyu check` and the loaders reject bad data with one line per problem: FILE:ROW: FIELD: what.
+
+Each test breaks a copy of the real data package in one way a hand edit could, and asserts the
+exit code and the exact location (file, spreadsheet row, field) of the message.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from chengyu import data
+from chengyu.cli import main
+from conftest import replace_in
+
+
+def check(directory, capsys) -> tuple[int, list[str]]:
+    code = main(["check", str(directory)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_the_real_package_is_valid(capsys):
+    code, out = check(data.data_dir(), capsys)
+    assert code == 0
+    assert out[-1].endswith(": valid")
+
+
+def test_python_dash_m_runs_the_same_check():
+    done = subprocess.run([sys.executable, "-m", "chengyu", "check", str(data.data_dir())], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_non_numeric_value_is_named_by_file_row_and_field(data_copy, capsys):
+    # row 2 of value_added.csv is China 2015 primary, 60863
+    replace_in(data_copy / "value_added.csv", "china,2015,primary,60863,", "china,2015,primary,6O863,")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == ["value_added.csv:2: value: '6O863' is not a number"]
+
+
+def test_negative_value_is_rejected(data_copy, capsys):
+    replace_in(data_copy / "value_added.csv", "china,2015,primary,60863,", "china,2015,primary,-60863,")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == ["value_added.csv:2: value: -60863.0 is below the minimum 0 (negative)"]
+
+
+def test_duplicate_key_names_both_rows(data_copy, capsys):
+    # make row 3 (China 2015 secondary) a second China 2015 primary
+    replace_in(data_copy / "value_added.csv", "china,2015,secondary,", "china,2015,primary,")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == ["value_added.csv:3: region,year,sector: duplicate key (china, 2015, primary), first at row 2"]
+
+
+def test_unknown_region_is_rejected(data_copy, capsys):
+    replace_in(data_copy / "value_added.csv", "china,2015,primary,", "chinaa,2015,primary,")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == ["value_added.csv:2: region: unknown region 'chinaa' (not in regions.csv)"]
+
+
+def test_unknown_sector_is_rejected(data_copy, capsys):
+    replace_in(data_copy / "value_added.csv", "china,2015,primary,", "china,2015,quaternary,")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == ["value_added.csv:2: sector: 'quaternary' is not one of primary, secondary, tertiary"]
+
+
+def test_unknown_source_id_is_rejected(data_copy, capsys):
+    replace_in(data_copy / "value_added.csv", "60863,100m_yuan,nbs_gdp_release_2015", "60863,100m_yuan,nbs_gdp_release_2051")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == ["value_added.csv:2: source: unknown source 'nbs_gdp_release_2051' (not in sources.csv)"]
+
+
+def test_missing_column_is_reported_on_the_header_row(data_copy, capsys):
+    path = data_copy / "regions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(",".join(line.split(",")[:3]) for line in lines) + "\n", encoding="utf-8")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out[0] == "regions.csv:1: level: column missing (the header is id,name_zh,name_en)"
+
+
+def test_renamed_column_is_reported_as_missing_and_unknown(data_copy, capsys):
+    replace_in(data_copy / "value_added.csv", "region,year,sector,value,", "region,year,sector,valeu,")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == [
+        "value_added.csv:1: value: column missing (the header is region,year,sector,valeu,unit,source,note)",
+        "value_added.csv:1: valeu: unknown column (expected region,year,sector,value,unit,source,note)",
+    ]
+
+
+def test_empty_file_is_rejected(data_copy, capsys):
+    (data_copy / "indicators.csv").write_bytes(b"")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == ["indicators.csv:1: the file is empty (expected the header series,region,year,value,unit,source,note)"]
+
+
+def test_year_that_is_not_a_whole_number_is_rejected(data_copy, capsys):
+    replace_in(data_copy / "value_added.csv", "china,2015,primary,", "china,2015.5,primary,")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == ["value_added.csv:2: year: '2015.5' is not a whole number"]
+
+
+def test_file_that_is_not_utf8_is_named(data_copy, capsys):
+    path = data_copy / "regions.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert len(out) == 1
+    assert out[0].startswith("regions.csv: not UTF-8 text (byte 0x")
+    assert "save the file as UTF-8" in out[0]
+
+
+def test_bom_and_crlf_as_spreadsheets_save_them_are_valid_and_left_untouched(data_copy, capsys):
+    path = data_copy / "value_added.csv"
+    saved = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(saved)
+    code, out = check(data_copy, capsys)
+    assert code == 0, out
+    assert path.read_bytes() == saved  # validation never rewrites a data file
+
+
+def test_missing_required_value_is_rejected(data_copy, capsys):
+    replace_in(data_copy / "value_added.csv", "china,2015,primary,60863,100m_yuan,nbs_gdp_release_2015", "china,2015,primary,,100m_yuan,nbs_gdp_release_2015")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == ["value_added.csv:2: value: value missing"]
+
+
+def test_every_problem_is_listed_not_just_the_first(data_copy, capsys):
+    replace_in(data_copy / "value_added.csv", "china,2015,primary,60863,", "china,2015,primary,abc,")
+    replace_in(data_copy / "indicators.csv", ",chengdu,2022,", ",chengdo,2022,")
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert len(out) == 2
+    assert out[0].startswith("value_added.csv:2: value:")
+    assert out[1].startswith("indicators.csv:") and ": region: unknown region 'chengdo'" in out[1]
+
+
+def test_loader_raises_one_error_type_with_the_same_messages(data_copy, capsys):
+    replace_in(data_copy / "value_added.csv", "china,2015,primary,60863,", "china,2015,primary,6O863,")
+    _, out = check(data_copy, capsys)
+    with pytest.raises(data.DataError) as raised:
+        data.load("value_added", data_copy)
+    assert raised.value.problems == out
+    assert "value_added.csv:2: value: '6O863' is not a number" in str(raised.value)
+
+
+def test_loader_reads_typed_columns():
+    value_added = data.load("value_added")
+    assert str(value_added["year"].dtype) == "int64"
+    assert str(value_added["value"].dtype) == "float64"
+    assert set(value_added["sector"]) == set(data.SECTORS)
+
+
+def test_incomplete_sector_split_is_an_error_not_a_gap(data_copy):
+    path = data_copy / "value_added.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("chengdu,2021,secondary,")), encoding="utf-8")
+    frame = data.load("value_added", data_copy)
+    with pytest.raises(data.DataError, match="chengdu: sector missing for 2021 secondary"):
+        data.by_sector(frame, "chengdu")
