@@ -1,0 +1,176 @@
+"""The book's charts: one Altair house style, and rendering that works offline.
+
+Importing this module registers and enables the ``chengyu`` theme and renderer. Each chart is
+displayed as an HTML ``<figure>`` holding
+
+* a static SVG drawn by vl-convert, so the chart shows in JupyterLab, in a reader without
+  JavaScript, and in the built book before (or without) the interactive version;
+* the Vega-Lite spec as JSON, which the book's ``_static/chengyu-charts.js`` turns into the
+  interactive chart with the vega bundle served from the book itself (never a CDN);
+* a caption with the chart's source, given to :func:`finish`.
+
+The output also carries ``image/svg+xml`` so that converters that cannot show HTML (PDF) still
+get the chart.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from chengyu import data
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+
+# One colour per region throughout the book (Okabe-Ito, distinguishable with colour-blindness).
+REGION_COLOURS = {
+    "chengdu": "#0072B2",
+    "chongqing": "#D55E00",
+    "china": "#4D4D4D",
+    "sichuan": "#009E73",
+    "chengyu_circle": "#CC79A7",
+}
+SECTOR_COLOURS = {"primary": "#009E73", "secondary": "#E69F00", "tertiary": "#56B4E9"}
+SECTOR_LABELS = {"primary": "Primary 第一产业", "secondary": "Secondary 第二产业", "tertiary": "Tertiary 第三产业"}
+
+VEGALITE_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # "6.4", as vl-convert names it
+
+
+@alt.theme.register("chengyu", enable=True)
+def _house_style() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": 520, "continuousHeight": 300, "stroke": None},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleFontSize": 12, "subtitleColor": "#555555", "offset": 12},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal", "gridColor": "#E6E6E6", "domainColor": "#888888", "tickColor": "#888888"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "titleFontWeight": "normal", "labelLimit": 320},
+            "header": {"labelFontSize": 13, "titleFontSize": 13},
+            "line": {"strokeWidth": 2.5},
+            "point": {"size": 50, "filled": True},
+            "text": {"fontSize": 12},
+        }
+    }
+
+
+def region_labels(regions: pd.DataFrame | None = None) -> dict[str, str]:
+    """Display names by region id, English then Chinese, e.g. ``"Chengdu 成都市"``."""
+    regions = data.load("regions") if regions is None else regions
+    return {r.id: f"{r.name_en} {r.name_zh}" for r in regions.itertuples()}
+
+
+def region_scale(ids: list[str], labels: dict[str, str] | None = None) -> alt.Scale:
+    """A colour scale giving each region its house colour, for charts that show ``ids``."""
+    labels = labels or region_labels()
+    return alt.Scale(domain=[labels[i] for i in ids], range=[REGION_COLOURS[i] for i in ids])
+
+
+def sector_scale() -> alt.Scale:
+    """The house colours of the three sectors, keyed by :data:`SECTOR_LABELS`."""
+    return alt.Scale(domain=list(SECTOR_LABELS.values()), range=list(SECTOR_COLOURS.values()))
+
+
+def finish(chart: alt.TopLevelMixin, title: str, source: str, description: str | None = None, subtitle: str | None = None) -> alt.TopLevelMixin:
+    """Give a chart its title, its source note (shown under it) and a text description.
+
+    ``source`` names the original publications, as the data page lists them. ``description``
+    is read by screen readers; it defaults to the title.
+    """
+    if not source.strip():
+        raise ValueError("every chart needs a source note")
+    title_params = alt.TitleParams(title, subtitle=subtitle) if subtitle else title
+    return chart.properties(title=title_params, description=description or title, usermeta={"chengyu": {"source": source}})
+
+
+def source_note(sources: pd.DataFrame, ids: list[str] | set[str]) -> str:
+    """A source note naming the publications with the given ids in ``sources.csv``, in order."""
+    known = sources.set_index("id")
+    missing = sorted(set(ids) - set(known.index))
+    if missing:
+        raise KeyError(f"unknown source id(s): {', '.join(missing)}")
+    publishers: dict[str, list[str]] = {}
+    for sid in sorted(set(ids)):
+        row = known.loc[sid]
+        publishers.setdefault(row["publisher"], []).append(row["document"])
+    return "; ".join(f"{pub}: {', '.join(docs)}" for pub, docs in publishers.items())
+
+
+def line(frame: pd.DataFrame, x: str, y: str, colour: str, *, scale: alt.Scale | None = None, y_title: str, x_title: str = "Year", y_format: str = ",.1f", zero: bool = False) -> alt.LayerChart:
+    """Lines with points, one per ``colour`` group, and a tooltip per point.
+
+    A missing value (NaN) in ``frame`` breaks the line: missing years stay visibly missing.
+    """
+    base = alt.Chart(frame).encode(
+        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=zero), axis=alt.Axis(format=y_format)),
+        color=alt.Color(f"{colour}:N", title=None, scale=scale or alt.Undefined),
+        tooltip=[alt.Tooltip(f"{colour}:N", title=" "), alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{y}:Q", title=y_title, format=y_format)],
+    )
+    return base.mark_line() + base.mark_point()
+
+
+def bars(frame: pd.DataFrame, x: str, y: str, colour: str, *, scale: alt.Scale | None = None, y_title: str, x_title: str = "Year", y_format: str = ",.1f", stack: bool = False) -> alt.Chart:
+    """Grouped (or, with ``stack=True``, stacked) bars with a tooltip per bar."""
+    encoding = dict(
+        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format), stack="zero" if stack else None),
+        color=alt.Color(f"{colour}:N", title=None, scale=scale or alt.Undefined),
+        tooltip=[alt.Tooltip(f"{colour}:N", title=" "), alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{y}:Q", title=y_title, format=y_format)],
+    )
+    if not stack:
+        encoding["xOffset"] = alt.XOffset(f"{colour}:N")
+    return alt.Chart(frame).mark_bar().encode(**encoding)
+
+
+def timeline(policies: pd.DataFrame) -> alt.Chart:
+    """The strategy's dated milestones: one row per document, its date on a time axis.
+
+    Rows are labelled with the (shortened) Chinese title; the tooltip gives the full Chinese
+    and English titles and the issuer. Undated documents are left out (the table lists them).
+    """
+    dated = policies[policies["date"].notna()].copy()
+    dated["when"] = pd.to_datetime(dated["date"], format="mixed")
+    short = dated["title_zh"].str.len() > 18
+    dated["label"] = dated["title_zh"].where(~short, dated["title_zh"].str.slice(0, 17) + "…")
+    return alt.Chart(dated).mark_point(size=110, filled=True, color=REGION_COLOURS["chengyu_circle"]).encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0)),
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("when"), axis=alt.Axis(labelLimit=260, domain=False, ticks=False)),
+        tooltip=[alt.Tooltip("date:N", title="Date"), alt.Tooltip("title_zh:N", title="标题"), alt.Tooltip("title_en:N", title="Title"), alt.Tooltip("issuer_en:N", title="Issuer")],
+    ).properties(width=300)
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def _svg(spec: dict) -> str:
+    return vlc.vegalite_to_svg(spec, vl_version=VEGALITE_VERSION)
+
+
+def _figure_html(spec: dict, svg: str) -> str:
+    source = spec.get("usermeta", {}).get("chengyu", {}).get("source")
+    if not source:
+        raise ValueError("chart has no source note: pass it through charts.finish(chart, title, source)")
+    # "</" would end the <script> element early; JSON allows the escaped form.
+    spec_json = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    label = html.escape(spec.get("description", "chart"), quote=True)
+    return (
+        f'<figure class="chengyu-chart" role="group" aria-label="{label}">'
+        f'<div class="chengyu-chart-static">{svg}</div>'
+        f'<script type="application/json" class="chengyu-chart-spec">{spec_json}</script>'
+        f'<figcaption class="chengyu-chart-source">Source: {html.escape(source)}</figcaption>'
+        "</figure>"
+    )
+
+
+def _render(spec: dict, **_metadata) -> dict:
+    """Altair renderer: a static SVG plus the spec for the interactive upgrade."""
+    svg = _svg(spec)
+    return {"text/html": _figure_html(spec, svg), "image/svg+xml": svg}
+
+
+alt.renderers.register("chengyu", _render)
+alt.renderers.enable("chengyu")

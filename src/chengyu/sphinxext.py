@@ -1,0 +1,69 @@
+"""Sphinx extension for the Chengyu Book: serve every script the pages need from ``_static``.
+
+* The vega + vega-lite + vega-embed bundle (from vl-convert, so its versions match the ones
+  the static SVGs were drawn with), wrapped in a function scope: the raw bundle declares
+  top-level names that collide with Sphinx's own scripts.
+* ``chengyu-charts.js`` and ``chengyu.css`` (this package's ``static/``).
+* MathJax 3 from the ``django-static-mathjax`` package, for pages with formulas, in place of
+  Sphinx's default CDN address.
+
+Generated files go to ``<build dir>/.chengyu-static/static`` and are reused while the versions that
+made them are unchanged, so a rebuild costs nothing here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+STATIC = Path(__file__).parent / "static"
+VEGA_BUNDLE = "vega-bundle.js"
+MATHJAX_FILES = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions")
+
+
+def _vega_bundle(target: Path, stamp: Path) -> None:
+    version = metadata.version("vl-convert-python")
+    if target.is_file() and stamp.is_file() and stamp.read_text() == version:
+        return
+    import vl_convert
+
+    target.write_text("(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n", encoding="utf-8")
+    stamp.write_text(version)
+
+
+def _mathjax(target: Path, stamp: Path) -> None:
+    import mathjax  # the django-static-mathjax distribution: static files only
+
+    version = metadata.version("django-static-mathjax")
+    if target.is_dir() and stamp.is_file() and stamp.read_text() == version:
+        return
+    origin = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+    shutil.rmtree(target, ignore_errors=True)
+    for name in MATHJAX_FILES:
+        source, dest = origin / name, target / name
+        if source.is_dir():
+            shutil.copytree(source, dest)
+        else:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest)
+    stamp.write_text(version)
+
+
+def _prepare_static(app: Sphinx) -> None:
+    work = Path(app.outdir).parent / ".chengyu-static"
+    generated = work / "static"  # copied to _static as it is; the version stamps stay beside it
+    generated.mkdir(parents=True, exist_ok=True)
+    _vega_bundle(generated / VEGA_BUNDLE, work / "vega.version")
+    _mathjax(generated / "mathjax", work / "mathjax.version")
+    app.config.html_static_path.extend([str(STATIC), str(generated)])
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _prepare_static)
+    app.add_js_file(VEGA_BUNDLE)
+    app.add_js_file("chengyu-charts.js")
+    app.add_css_file("chengyu.css")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,78 @@
+"""Charts: one house style, a source note on every chart, and output that works offline."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from chengyu import charts
+
+FRAME = pd.DataFrame({"year": [2020, 2021, 2022], "value": [1.0, float("nan"), 3.0], "who": ["a", "a", "a"]})
+
+
+def rendered(chart) -> dict:
+    return charts._render(chart.to_dict())
+
+
+def test_house_theme_and_renderer_are_enabled_on_import():
+    assert alt.theme.active == "chengyu"
+    assert alt.renderers.active == "chengyu"
+    assert "Noto Sans CJK SC" in alt.Chart(FRAME).mark_point().to_dict()["config"]["font"]
+
+
+def test_chart_output_carries_static_svg_spec_and_source():
+    chart = charts.finish(charts.line(FRAME, "year", "value", "who", y_title="Value"), title="T", source="Bureau: Bulletin 成都")
+    bundle = rendered(chart)
+    assert bundle["image/svg+xml"].lstrip().startswith("<svg")
+    html = bundle["text/html"]
+    assert html.startswith('<figure class="chengyu-chart"')
+    assert "<svg" in html
+    assert "Source: Bureau: Bulletin 成都</figcaption>" in html
+    spec = json.loads(re.search(r'<script type="application/json" class="chengyu-chart-spec">(.*?)</script>', html).group(1))
+    assert spec["usermeta"]["chengyu"]["source"] == "Bureau: Bulletin 成都"
+
+
+def test_output_loads_nothing_from_another_host():
+    chart = charts.finish(charts.bars(FRAME.fillna(0), "year", "value", "who", y_title="Value"), title="T", source="S")
+    html = rendered(chart)["text/html"]
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert "<script src" not in html
+
+
+def test_a_closing_script_tag_in_the_data_cannot_end_the_spec_early():
+    frame = pd.DataFrame({"year": [2020], "value": [1.0], "who": ["</script><b>x"]})
+    chart = charts.finish(charts.bars(frame, "year", "value", "who", y_title="Value"), title="T", source="S")
+    html = rendered(chart)["text/html"]
+    spec_part = html.split('class="chengyu-chart-spec">', 1)[1]
+    assert spec_part.index("</script>") > spec_part.index("<\\/script>")
+
+
+def test_a_chart_without_a_source_note_is_refused():
+    with pytest.raises(ValueError, match="no source note"):
+        rendered(alt.Chart(FRAME).mark_point().encode(x="year:O", y="value:Q"))
+    with pytest.raises(ValueError, match="needs a source"):
+        charts.finish(alt.Chart(FRAME).mark_point(), title="T", source="  ")
+
+
+def test_missing_values_break_the_line_instead_of_bridging_it():
+    # Vega-Lite draws no segment to or from a null value: the gap stays visible
+    spec = charts.line(FRAME, "year", "value", "who", y_title="Value").to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert values[1]["value"] is None
+
+
+def test_regions_keep_their_colour_in_every_chart():
+    labels = {"chengdu": "Chengdu 成都市", "chongqing": "Chongqing 重庆市"}
+    scale = charts.region_scale(["chongqing", "chengdu"], labels).to_dict()
+    assert scale == {"domain": ["Chongqing 重庆市", "Chengdu 成都市"], "range": [charts.REGION_COLOURS["chongqing"], charts.REGION_COLOURS["chengdu"]]}
+
+
+def test_source_note_names_publisher_and_document():
+    sources = pd.DataFrame({"id": ["a", "b"], "publisher": ["NBS", "NBS"], "document": ["Bulletin 2020", "Bulletin 2021"]})
+    assert charts.source_note(sources, {"b", "a"}) == "NBS: Bulletin 2020, Bulletin 2021"
+    with pytest.raises(KeyError, match="unknown source id"):
+        charts.source_note(sources, {"c"})
