@@ -1,0 +1,147 @@
+"""The whole book, built as `make book` builds it, in a private copy of the repository.
+
+One copy is built cold, then edited the ways an author edits it: a data value (the numbers
+must follow), a broken data file and a failing cell (the build must fail and say why).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from chengyu import data, indicators
+from conftest import ROOT, replace_in
+
+pytestmark = pytest.mark.build
+
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
+
+
+def make_book(repo: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "book", f"VENV={ROOT / '.venv'}"], cwd=repo, capture_output=True, text=True, timeout=600
+    )
+
+
+def toc_pages(repo: Path) -> list[str]:
+    toc = yaml.safe_load((repo / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [chapter["file"] for chapter in part["chapters"]]
+    return pages
+
+
+class ExternalResources(HTMLParser):
+    """Collects every URL a page would *load* (not links a reader may follow) that is not local."""
+
+    LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src", "embed": "src", "object": "data"}
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        urls = []
+        if tag in self.LOADING:
+            urls.append(attrs.get(self.LOADING[tag]))
+        if tag == "link" and set((attrs.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest"}:
+            urls.append(attrs.get("href"))
+        urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", attrs.get("style") or "")
+        self.found += [u for u in urls if u and re.match(r"^(https?:)?//", u.strip())]
+
+
+def external_urls_in_css(css: str) -> list[str]:
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css) + re.findall(r"@import\s+['\"]([^'\"]+)", css)
+    return [u for u in urls if re.match(r"^(https?:)?//", u.strip())]
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    copy = tmp_path_factory.mktemp("book") / "repo"
+    shutil.copytree(ROOT, copy, ignore=IGNORE)
+    done = make_book(copy)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    return copy
+
+
+def test_every_page_in_the_toc_is_built(repo):
+    for page in toc_pages(repo):
+        assert (repo / "_build" / "html" / f"{page}.html").is_file(), page
+
+
+def test_no_built_page_loads_anything_from_another_host(repo):
+    html_dir = repo / "_build" / "html"
+    problems = []
+    for page in html_dir.rglob("*.html"):
+        parser = ExternalResources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        problems += [f"{page.relative_to(html_dir)}: {url}" for url in parser.found]
+    for sheet in html_dir.rglob("*.css"):
+        problems += [f"{sheet.relative_to(html_dir)}: {url}" for url in external_urls_in_css(sheet.read_text(encoding="utf-8", errors="replace"))]
+    assert problems == []
+
+
+def test_the_scanner_catches_an_external_script_stylesheet_image_and_font():
+    parser = ExternalResources()
+    parser.feed('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//cdn.example/s.css">'
+                '<img src="http://img.example/a.png"><a href="https://example.org/">a link is fine</a>')
+    assert parser.found == ["https://cdn.example/x.js", "//cdn.example/s.css", "http://img.example/a.png"]
+    assert external_urls_in_css("@font-face { src: url('https://fonts.example/f.woff2') }") == ["https://fonts.example/f.woff2"]
+
+
+def test_charts_are_served_from_the_book_itself(repo):
+    static = repo / "_build" / "html" / "_static"
+    bundle = (static / "vega-bundle.js").read_text(encoding="utf-8")
+    assert bundle.startswith("(function () {") and "window.vegaEmbed=" in bundle
+    assert (static / "chengyu-charts.js").is_file()
+    assert (static / "mathjax" / "tex-chtml.js").is_file()
+    context = (repo / "_build" / "html" / "book" / "01-context.html").read_text(encoding="utf-8")
+    assert context.count('<figure class="chengyu-chart"') == 4
+    assert '_static/vega-bundle.js' in context
+
+
+def expected_chengdu_gdp_2022(repo: Path) -> float:
+    frames = data.load_all(repo / "data")
+    gdp = indicators.gdp_by_year(frames["value_added"], frames["indicators"], "chengdu")
+    return gdp.loc[2022, "gdp"]
+
+
+def test_context_chapter_shows_numbers_computed_from_the_data(repo):
+    context = (repo / "_build" / "html" / "book" / "01-context.html").read_text(encoding="utf-8")
+    assert f"{expected_chengdu_gdp_2022(repo):,.2f}" in context  # the profile table
+    assert "nan" not in re.sub(r"<[^>]+>", " ", context).split()
+
+
+def test_editing_a_data_value_changes_the_numbers_that_depend_on_it(repo):
+    before = expected_chengdu_gdp_2022(repo)
+    replace_in(repo / "data" / "value_added.csv", "chengdu,2022,secondary,6404.1,", "chengdu,2022,secondary,7404.1,")
+    after = expected_chengdu_gdp_2022(repo)
+    assert after == pytest.approx(before + 1000)
+    done = make_book(repo)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    assert "cleared the execution cache" in done.stdout
+    context = (repo / "_build" / "html" / "book" / "01-context.html").read_text(encoding="utf-8")
+    assert f"{after:,.2f}" in context
+    assert f"{before:,.2f}" not in context
+
+
+def test_a_bad_data_edit_fails_the_build_with_file_row_and_field(repo):
+    replace_in(repo / "data" / "value_added.csv", "china,2015,primary,60863,", "china,2015,primary,6O863,")
+    done = make_book(repo)
+    assert done.returncode != 0
+    assert "value_added.csv:2: value: '6O863' is not a number" in done.stdout + done.stderr
+    replace_in(repo / "data" / "value_added.csv", "china,2015,primary,6O863,", "china,2015,primary,60863,")
+
+
+def test_a_failing_cell_fails_the_build(repo):
+    replace_in(repo / "book" / "01-context.md", "frames = data.load_all()\n", "frames = data.load_all()\n1 / 0\n")
+    done = make_book(repo)
+    assert done.returncode != 0
+    assert "ZeroDivisionError" in done.stdout + done.stderr
