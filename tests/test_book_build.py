@@ -1,40 +1,23 @@
 """The whole book, built as `make book` builds it, in a private copy of the repository.
 
-One copy is built cold, then edited the ways an author edits it: a data value (the numbers
-must follow), a broken data file and a failing cell (the build must fail and say why).
+The cold build is checked as it is; a second copy of it (cache included) is then edited the
+ways an author edits it: a data value (the numbers must follow), a broken data file and a
+failing cell (the build must fail and say why).
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from chengyu import data, indicators
-from conftest import ROOT, replace_in
+from conftest import make_book, replace_in, toc_pages
 
 pytestmark = pytest.mark.build
-
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
-
-
-def make_book(repo: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["make", "book", f"VENV={ROOT / '.venv'}"], cwd=repo, capture_output=True, text=True, timeout=600
-    )
-
-
-def toc_pages(repo: Path) -> list[str]:
-    toc = yaml.safe_load((repo / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [chapter["file"] for chapter in part["chapters"]]
-    return pages
 
 
 class ExternalResources(HTMLParser):
@@ -63,11 +46,15 @@ def external_urls_in_css(css: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
-    copy = tmp_path_factory.mktemp("book") / "repo"
-    shutil.copytree(ROOT, copy, ignore=IGNORE)
-    done = make_book(copy)
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+def repo(built_book) -> Path:
+    return built_book
+
+
+@pytest.fixture(scope="module")
+def edited(built_book, tmp_path_factory) -> Path:
+    """A copy of the built book, build directory and execution cache included, to edit."""
+    copy = tmp_path_factory.mktemp("edited") / "repo"
+    shutil.copytree(built_book, copy, symlinks=True)
     return copy
 
 
@@ -119,29 +106,29 @@ def test_context_chapter_shows_numbers_computed_from_the_data(repo):
     assert "nan" not in re.sub(r"<[^>]+>", " ", context).split()
 
 
-def test_editing_a_data_value_changes_the_numbers_that_depend_on_it(repo):
-    before = expected_chengdu_gdp_2022(repo)
-    replace_in(repo / "data" / "value_added.csv", "chengdu,2022,secondary,6404.1,", "chengdu,2022,secondary,7404.1,")
-    after = expected_chengdu_gdp_2022(repo)
+def test_editing_a_data_value_changes_the_numbers_that_depend_on_it(edited):
+    before = expected_chengdu_gdp_2022(edited)
+    replace_in(edited / "data" / "value_added.csv", "chengdu,2022,secondary,6404.1,", "chengdu,2022,secondary,7404.1,")
+    after = expected_chengdu_gdp_2022(edited)
     assert after == pytest.approx(before + 1000)
-    done = make_book(repo)
+    done = make_book(edited)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     assert "cleared the execution cache" in done.stdout
-    context = (repo / "_build" / "html" / "book" / "01-context.html").read_text(encoding="utf-8")
+    context = (edited / "_build" / "html" / "book" / "01-context.html").read_text(encoding="utf-8")
     assert f"{after:,.2f}" in context
     assert f"{before:,.2f}" not in context
 
 
-def test_a_bad_data_edit_fails_the_build_with_file_row_and_field(repo):
-    replace_in(repo / "data" / "value_added.csv", "china,2015,primary,60863,", "china,2015,primary,6O863,")
-    done = make_book(repo)
+def test_a_bad_data_edit_fails_the_build_with_file_row_and_field(edited):
+    replace_in(edited / "data" / "value_added.csv", "china,2015,primary,60863,", "china,2015,primary,6O863,")
+    done = make_book(edited)
     assert done.returncode != 0
     assert "value_added.csv:2: value: '6O863' is not a number" in done.stdout + done.stderr
-    replace_in(repo / "data" / "value_added.csv", "china,2015,primary,6O863,", "china,2015,primary,60863,")
+    replace_in(edited / "data" / "value_added.csv", "china,2015,primary,6O863,", "china,2015,primary,60863,")
 
 
-def test_a_failing_cell_fails_the_build(repo):
-    replace_in(repo / "book" / "01-context.md", "frames = data.load_all()\n", "frames = data.load_all()\n1 / 0\n")
-    done = make_book(repo)
+def test_a_failing_cell_fails_the_build(edited):
+    replace_in(edited / "book" / "01-context.md", "frames = data.load_all()\n", "frames = data.load_all()\n1 / 0\n")
+    done = make_book(edited)
     assert done.returncode != 0
     assert "ZeroDivisionError" in done.stdout + done.stderr

@@ -230,7 +230,9 @@ def load_all(directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
         frame = pd.DataFrame([{c: r[c] for c in columns} for r in table.rows], columns=columns)
         for field in table.schema["fields"]:
             if field.get("type") == "integer":
-                frame[field["name"]] = frame[field["name"]].astype("int64")
+                # an optional whole-number column keeps its gaps as <NA>, not as floats
+                required = field.get("constraints", {}).get("required")
+                frame[field["name"]] = frame[field["name"]].astype("int64" if required else "Int64")
             elif field.get("type") == "number":
                 frame[field["name"]] = frame[field["name"]].astype("float64")
         frames[name] = frame

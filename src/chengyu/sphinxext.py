@@ -7,6 +7,9 @@
 * MathJax 3 from the ``django-static-mathjax`` package, for pages with formulas, in place of
   Sphinx's default CDN address.
 
+It also drops sphinx-thebe's scripts, which Jupyter Book loads unasked: they would fetch thebe
+from a CDN on demand, and they are included twice, which is a JavaScript error on every page.
+
 Generated files go to ``<build dir>/.chengyu-static/static`` and are reused while the versions that
 made them are unchanged, so a rebuild costs nothing here.
 """
@@ -61,8 +64,18 @@ def _prepare_static(app: Sphinx) -> None:
     app.config.html_static_path.extend([str(STATIC), str(generated)])
 
 
+def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    scripts = context.get("script_files", [])
+    context["script_files"] = [
+        script for script in scripts
+        if "thebe" not in str(getattr(script, "filename", script) or "")
+        and "THEBE_JS_URL" not in str(getattr(script, "attributes", {}).get("body", ""))
+    ]
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _prepare_static)
+    app.connect("html-page-context", _drop_thebe)
     app.add_js_file(VEGA_BUNDLE)
     app.add_js_file("chengyu-charts.js")
     app.add_css_file("chengyu.css")

@@ -1,0 +1,199 @@
+"""The built book in a real browser (Debian's chromium driven by Playwright), offline.
+
+Every page of the table of contents is opened with every other host unreachable: its charts
+must render (Vega's marks drawn, no chart reporting an error), it must request nothing from
+another host, and its console must stay free of errors. A screenshot of each page is written to
+``_build/screenshots/`` for review. The search page must find Chinese and English words.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from conftest import ROOT, toc_pages
+
+pytestmark = pytest.mark.browser
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As root, Debian's chromium needs --no-sandbox; the rest keep it from calling home, and the
+# resolver rule makes every host but this machine unreachable.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+CHART_TIMEOUT_MS = 20_000
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def serve():
+    """Serve directories on 127.0.0.1; returns a function giving the base URL for a directory."""
+    servers = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url: str):
+    """Open ``url`` and return (page, problems): foreign requests, console errors, chart errors."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    local = urlsplit(url).netloc
+
+    def on_request(request):
+        netloc = urlsplit(request.url).netloc
+        if request.url.startswith(("http:", "https:")) and netloc != local:
+            problems.append(f"request to another host: {request.url}")
+
+    page.on("request", on_request)
+    page.on("console", lambda msg: msg.type == "error" and problems.append(f"console error: {msg.text}"))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.goto(url, wait_until="load")
+    return page, problems
+
+
+def chart_problems(page) -> list[str]:
+    """Wait for every chart to settle, then list the charts that show no Vega marks or an error."""
+    page.wait_for_function(
+        "[...document.querySelectorAll('figure.chengyu-chart')].every(f => f.dataset.rendered)",
+        timeout=CHART_TIMEOUT_MS,
+    )
+    charts = page.evaluate(
+        """[...document.querySelectorAll('figure.chengyu-chart')].map((f, i) => ({
+            index: i,
+            rendered: f.dataset.rendered,
+            error: f.dataset.error || null,
+            marks: f.querySelectorAll('.chengyu-chart-live svg [class*="mark-"] > *, .chengyu-chart-live canvas').length,
+        }))"""
+    )
+    return [
+        f"chart {c['index']}: {c['error'] or 'no marks drawn'}"
+        for c in charts
+        if c["rendered"] != "vega" or c["marks"] == 0
+    ]
+
+
+@pytest.fixture(scope="module")
+def book_url(built_book, serve) -> str:
+    return serve(built_book / "_build" / "html")
+
+
+@pytest.mark.parametrize("page_name", toc_pages())
+def test_page_renders_offline_with_its_charts_and_a_clean_console(browser, book_url, page_name):
+    page, problems = open_page(browser, f"{book_url}/{page_name}.html")
+    problems += chart_problems(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{page_name.replace('/', '_')}.png"), full_page=True)
+    page.close()
+    assert problems == []
+
+
+def test_chapters_have_charts(built_book):
+    # guards the test above against passing vacuously on chapters that lost their charts
+    for page_name in toc_pages(built_book):
+        if Path(page_name).name[:2].isdigit():
+            html = (built_book / "_build" / "html" / f"{page_name}.html").read_text(encoding="utf-8")
+            assert 'class="chengyu-chart"' in html, page_name
+
+
+@pytest.mark.parametrize("query", ["成都", "产业协同", "coordination"])
+def test_search_finds_chinese_and_english_words(browser, book_url, query):
+    page, problems = open_page(browser, f"{book_url}/search.html?q={quote(query)}")
+    page.wait_for_selector("#search-results .search-summary, #search-results p", timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function("!document.querySelector('#search-results h2') || document.querySelector('#search-results p')")
+    hits = page.locator("#search-results ul.search li").count()
+    page.close()
+    assert hits >= 1, f"no page found for {query!r}"
+    assert problems == []
+
+
+# --- the checks catch what they are meant to catch ---------------------------------------
+
+
+def tiny_page(directory: Path, body: str) -> None:
+    """A page that loads the built book's chart scripts, with ``body`` as its content."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "index.html").write_text(
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        "<link rel='icon' href='data:,'>"
+        "<script src='vega-bundle.js'></script><script src='chengyu-charts.js'></script>"
+        f"</head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
+
+
+def figure(spec: str) -> str:
+    return (
+        '<figure class="chengyu-chart"><div class="chengyu-chart-static"><svg></svg></div>'
+        f'<script type="application/json" class="chengyu-chart-spec">{spec}</script></figure>'
+    )
+
+
+GOOD_SPEC = (
+    '{"$schema":"https://vega.github.io/schema/vega-lite/v6.json","data":{"values":[{"x":1,"y":2},{"x":2,"y":3}]},'
+    '"mark":"point","encoding":{"x":{"field":"x","type":"quantitative"},"y":{"field":"y","type":"quantitative"}}}'
+)
+
+
+@pytest.fixture
+def tiny_site(built_book, tmp_path):
+    static = built_book / "_build" / "html" / "_static"
+    for name in ("vega-bundle.js", "chengyu-charts.js"):
+        (tmp_path / "site").mkdir(exist_ok=True)
+        shutil.copy(static / name, tmp_path / "site" / name)
+    return tmp_path / "site"
+
+
+def test_a_good_chart_on_a_tiny_page_passes(browser, serve, tiny_site):
+    tiny_page(tiny_site, figure(GOOD_SPEC))
+    page, problems = open_page(browser, serve(tiny_site) + "/index.html")
+    problems += chart_problems(page)
+    page.close()
+    assert problems == []
+
+
+def test_a_broken_chart_spec_is_caught(browser, serve, tiny_site):
+    broken = GOOD_SPEC.replace('"mark":"point"', '"mark":"no-such-mark"')
+    tiny_page(tiny_site, figure(broken))
+    page, problems = open_page(browser, serve(tiny_site) + "/index.html")
+    problems += chart_problems(page)
+    page.close()
+    assert any(p.startswith("chart 0:") for p in problems), problems
+
+
+def test_an_external_script_is_caught(browser, serve, tiny_site):
+    tiny_page(tiny_site, figure(GOOD_SPEC) + "<script src='https://cdn.jsdelivr.net/npm/vega@6'></script>")
+    page, problems = open_page(browser, serve(tiny_site) + "/index.html")
+    page.close()
+    assert any(p.startswith("request to another host: https://cdn.jsdelivr.net/") for p in problems), problems
