@@ -39,7 +39,8 @@ check: venv
 # JupyterLab on 127.0.0.1, opening the MyST chapters as notebooks (settings in .jupyter/).
 lab: venv
 	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/.jupyter/lab/user-settings \
-	  $(BIN)/jupyter lab --ip=127.0.0.1 --no-browser $(if $(filter 0,$(shell id -u)),--allow-root,) book/
+	  $(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --ServerApp.root_dir=$(CURDIR) \
+	  --LabApp.default_url=/lab/tree/book $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean:
 	rm -rf $(BUILD)
