@@ -7,7 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
+
+from chengyu.buildcache import executable_pages, toc_pages  # noqa: F401 (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -17,20 +18,6 @@ COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache",
 def make_book(repo: Path) -> subprocess.CompletedProcess:
     """Run `make book` in ``repo`` with this checkout's venv, as an author would."""
     return subprocess.run(["make", "book", f"VENV={ROOT / '.venv'}"], cwd=repo, capture_output=True, text=True, timeout=900)
-
-
-def toc_pages(repo: Path = ROOT) -> list[str]:
-    """Every page of the table of contents, in reading order (e.g. "book/01-context")."""
-    toc = yaml.safe_load((repo / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [chapter["file"] for chapter in part["chapters"]]
-    return pages
-
-
-def executable_pages(repo: Path = ROOT) -> list[str]:
-    """The pages that are notebooks (they carry a kernelspec in their MyST header)."""
-    return [p for p in toc_pages(repo) if "kernelspec:" in (repo / f"{p}.md").read_text(encoding="utf-8").split("\n---", 1)[0]]
 
 
 @pytest.fixture(scope="session")
