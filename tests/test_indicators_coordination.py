@@ -12,17 +12,28 @@ import pytest
 
 from chengyu.indicators.coordination import (
     COORDINATION_BANDS,
+    INDUSTRIAL_SYSTEM,
+    TREND_TESTS,
     TRENDS,
+    compare_with_printed,
     composite_scores,
     coordination_band,
     coupling_coordination,
+    coupling_coordination_table,
     entropy_weights,
+    industrial_system,
     krugman_index,
     location_quotient,
+    location_quotient_table,
     minmax_normalise,
+    national_share_table,
     national_shares,
+    paper_layout,
     similarity_coefficient,
+    structure_similarity_table,
     trend,
+    trend_claim_verdicts,
+    trend_holds,
 )
 
 SECTORS = ["primary", "secondary", "tertiary"]
@@ -441,3 +452,225 @@ def test_coordination_band_rejects_d_outside_zero_to_one(d):
 def test_trend_rejects_bad_input(values, message):
     with pytest.raises(ValueError, match=message):
         trend(values)
+
+
+# --- trend_holds: each claimed class by its own rule ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "claimed", "holds"),
+    [
+        # Chongqing primary, Table 2: classed 'V', yet last < first (2.31 < 2.32).
+        ((2.32, 2.31, 2.28, 2.31), "falls overall", True),
+        ((2.32, 2.31, 2.28, 2.31), "V", True),
+        ((2.32, 2.31, 2.28, 2.31), "falls every year", False),  # 2.28 → 2.31 is a rise
+        # Chongqing secondary, Table 2: 2.42 → 2.42 is no fall, so not 'every year'.
+        ((2.60, 2.48, 2.42, 2.42), "falls every year", False),
+        ((2.60, 2.48, 2.42, 2.42), "falls overall", True),
+        # Chengdu tertiary: a dip in 2022, still up overall, and no single peak.
+        ((2.10, 2.17, 2.16, 2.20), "rises overall", True),
+        ((2.10, 2.17, 2.16, 2.20), "inverted V", False),
+        ((2.38, 2.43, 2.41, 2.38), "inverted V", True),
+        ((2.38, 2.43, 2.41, 2.38), "flat", True),  # ends where it started
+    ],
+)
+def test_trend_holds_tests_the_claimed_class_by_its_own_rule(values, claimed, holds):
+    assert trend_holds(values, claimed, decimals=2) is holds
+
+
+def test_the_class_trend_gives_always_holds_by_its_own_rule():
+    rng = np.random.default_rng(41)
+    for _ in range(200):
+        values = rng.integers(0, 4, size=rng.integers(2, 6))
+        assert trend_holds(values, trend(values))
+
+
+def test_trend_holds_rounds_to_the_given_precision_first():
+    # 2.3193 → 2.3115 falls unrounded; at 1 decimal both are 2.3, so it is flat.
+    assert trend_holds([2.3193, 2.3115], "falls overall")
+    assert not trend_holds([2.3193, 2.3115], "falls overall", decimals=1)
+
+
+def test_trend_holds_rejects_an_unknown_class():
+    with pytest.raises(ValueError, match="unknown trend class 'U-shaped'"):
+        trend_holds([1, 2, 1], "U-shaped")
+
+
+def test_every_trend_class_has_a_test():
+    assert list(TREND_TESTS) == list(TRENDS)
+
+
+# --- tables assembled from a tidy value_added frame -----------------------------------------
+
+
+def tidy(rows):
+    """A value_added frame from {(region, year): (primary, secondary, tertiary)}."""
+    return pd.DataFrame(
+        [
+            {"region": region, "year": year, "sector": sector, "value": float(value)}
+            for (region, year), values in rows.items()
+            for sector, value in zip(SECTORS, values)
+        ]
+    )
+
+
+TOY = tidy({
+    ("nation", 2020): (100, 400, 500),
+    ("nation", 2021): (100, 500, 400),
+    ("a", 2020): (10, 40, 50),
+    ("a", 2021): (5, 20, 75),
+    ("b", 2020): (20, 20, 60),
+    ("b", 2021): (20, 20, 60),
+})
+
+
+def test_national_share_table_is_long_with_one_row_per_region_year_and_sector():
+    table = national_share_table(TOY, ["a", "b"], [2020, 2021], nation="nation")
+    assert list(table.columns) == ["region", "year", "sector", "share"]
+    assert len(table) == 2 * 2 * 3
+    # a 2021: 5/100, 20/500, 75/400 → 5%, 4%, 18.75%.
+    a_2021 = table[(table["region"] == "a") & (table["year"] == 2021)]["share"].tolist()
+    assert a_2021 == pytest.approx([5, 4, 18.75])
+
+
+def test_location_quotient_table_uses_each_years_national_structure():
+    table = location_quotient_table(TOY, ["a"], [2020, 2021], nation="nation").set_index(["year", "sector"])["lq"]
+    # 2020: a's shares 0.1, 0.4, 0.5 equal the nation's → 1, 1, 1.
+    assert table.loc[2020].tolist() == pytest.approx([1, 1, 1])
+    # 2021: a 0.05, 0.2, 0.75 over nation 0.1, 0.5, 0.4 → 0.5, 0.4, 1.875.
+    assert table.loc[2021].tolist() == pytest.approx([0.5, 0.4, 1.875])
+
+
+def test_tables_reject_a_year_the_data_do_not_hold():
+    # The nation has 2022 here, region a does not.
+    with_2022 = pd.concat([TOY, tidy({("nation", 2022): (100, 500, 400)})])
+    with pytest.raises(ValueError, match=r"no figures for 'a' in \[2022\]"):
+        national_share_table(with_2022, ["a"], [2021, 2022], nation="nation")
+    with pytest.raises(ValueError, match=r"no figures for 'nation' in \[2023\]"):
+        location_quotient_table(with_2022, ["a"], [2023], nation="nation")
+
+
+def printed_cells(values, decimals=2):
+    return pd.DataFrame(
+        [{"region": "a", "year": 2020, "sector": s, "value": v, "decimals": decimals} for s, v in zip(SECTORS, values)]
+    )
+
+
+def test_compare_with_printed_matches_after_rounding_to_the_printed_decimals():
+    computed = pd.DataFrame({"region": "a", "year": 2020, "sector": SECTORS, "share": [0.8427, 1.415, 2.0949]})
+    # 0.8427 → 0.84 (match); 1.415 → 1.42 or 1.41 but not 1.40 (no match); 2.0949 → 2.09 (match).
+    comparison = compare_with_printed(computed, printed_cells([0.84, 1.40, 2.09]), "share")
+    assert comparison["match"].tolist() == [True, False, True]
+    assert list(comparison.columns) == ["region", "year", "sector", "recomputed", "printed", "decimals", "match"]
+
+
+def test_compare_with_printed_refuses_cells_on_one_side_only():
+    computed = pd.DataFrame({"region": "a", "year": 2020, "sector": SECTORS[:2], "share": [0.84, 1.41]})
+    with pytest.raises(ValueError, match="different cells: a 2020 tertiary"):
+        compare_with_printed(computed, printed_cells([0.84, 1.41, 2.10]), "share")
+
+
+def test_paper_layout_puts_each_printed_cell_beside_its_recomputed_value():
+    computed = pd.DataFrame({"region": "a", "year": 2020, "sector": SECTORS, "share": [0.8427, 1.4101, 2.1017]})
+    layout = paper_layout(compare_with_printed(computed, printed_cells([0.84, 1.41, 2.10]), "share"), ["a"])
+    assert list(layout.columns) == [(2020, "recomputed"), (2020, "printed")]
+    assert layout.loc[("tertiary", "a")].tolist() == pytest.approx([2.1017, 2.10])
+
+
+CLAIM_ROWS = pd.DataFrame([
+    {"id": "s41_x", "statement": "持续下滑", "quantity": "trend:falls every year", "region": "a",
+     "sector": "primary", "year_from": 2020, "year_to": 2022, "decimals": 1},
+    {"id": "s321_y", "statement": "3.7", "quantity": "sector_share", "region": "a",
+     "sector": "primary", "year_from": 2020, "year_to": 2020, "decimals": 1},
+])
+
+
+def claim_shares(values):
+    return pd.DataFrame({"region": "a", "year": [2020, 2021, 2022], "sector": "primary", "share": values})
+
+
+def test_trend_claim_verdicts_check_only_trend_claims_at_the_printed_precision():
+    # 0.84, 0.81, 0.79 → 0.8, 0.8, 0.8 at 1 decimal: flat, so 'falls every year' fails;
+    # unrounded it falls every year.
+    shares = claim_shares([0.84, 0.81, 0.79])
+    rounded = trend_claim_verdicts(CLAIM_ROWS, shares)
+    assert rounded["id"].tolist() == ["s41_x"]
+    row = rounded.iloc[0]
+    assert (row["claimed"], row["path"], row["shape"], bool(row["holds"])) == (
+        "falls every year", "0.8 → 0.8 → 0.8", "flat", False
+    )
+    unrounded = trend_claim_verdicts(CLAIM_ROWS, shares, rounded=False).iloc[0]
+    assert (unrounded["path"], unrounded["shape"], bool(unrounded["holds"])) == ("0.840 → 0.810 → 0.790", "falls every year", True)
+    assert unrounded["net_change"] == pytest.approx(-0.05)
+
+
+def test_trend_claim_verdicts_refuse_a_missing_year():
+    shares = claim_shares([0.84, 0.81, 0.79]).iloc[:2]
+    with pytest.raises(ValueError, match=r"claim s41_x: no share for a primary in \[2022\]"):
+        trend_claim_verdicts(CLAIM_ROWS, shares)
+
+
+def test_structure_similarity_table_compares_each_pair_each_year():
+    table = structure_similarity_table(TOY, [("a", "nation"), ("a", "b")], [2020, 2021])
+    assert list(table.columns) == ["a", "b", "year", "similarity", "krugman"]
+    same = table[(table["b"] == "nation") & (table["year"] == 2020)]
+    # a's 2020 structure is the nation's: similarity 1, Krugman 0.
+    assert same["similarity"].item() == pytest.approx(1)
+    assert same["krugman"].item() == pytest.approx(0)
+    # 2020, a (0.1, 0.4, 0.5) against b (0.2, 0.2, 0.6): K = 0.1 + 0.2 + 0.1 = 0.4.
+    ab = table[(table["b"] == "b") & (table["year"] == 2020)]
+    assert ab["krugman"].item() == pytest.approx(0.4)
+
+
+def test_industrial_system_on_a_hand_example():
+    system = industrial_system(TOY, "a", [2020, 2021], nation="nation")
+    assert list(system.columns) == [column for column, *_ in INDUSTRIAL_SYSTEM]
+    # 2020: secondary 40, tertiary 50, 50/40 = 1.25, (10+40+50)/(100+400+500)·100 = 10.
+    assert system.loc[2020].tolist() == pytest.approx([40, 50, 1.25, 10])
+    # 2021: 20, 75, 75/20 = 3.75, 100/1000·100 = 10.
+    assert system.loc[2021].tolist() == pytest.approx([20, 75, 3.75, 10])
+
+
+YEARS_2 = pd.Index([2020, 2021], name="year")
+SYSTEM_A = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 5.0]}, index=YEARS_2)
+SYSTEM_B = pd.DataFrame({"x": [2.0, 1.0], "y": [3.0, 5.0]}, index=YEARS_2)
+
+
+def test_coupling_coordination_table_on_a_hand_example():
+    # Two rows: every varying column normalises to (0, 1) or (1, 0), weights ½ and ½.
+    # u₁ = ½(0, 1) + ½(0, 1) = (0, 1); u₂ = ½(1, 0) + ½(0, 1) = (0.5, 0.5).
+    # 2020: u₁ = 0, so C = 0 and D = 0 (极度失调).
+    # 2021: C = 2√0.5 / 1.5 = 0.942809, T = 0.75, D = √(0.942809 · 0.75) = 0.840896 (良好协调).
+    scores, weights = coupling_coordination_table(SYSTEM_A, SYSTEM_B)
+    assert weights.to_dict() == {"a": {"x": 0.5, "y": 0.5}, "b": {"x": 0.5, "y": 0.5}}
+    assert scores["u1"].tolist() == [0, 1]
+    assert scores["u2"].tolist() == [0.5, 0.5]
+    assert scores.loc[2021, ["C", "T", "D"]].tolist() == pytest.approx([0.942809, 0.75, 0.840896], abs=1e-6)
+    assert scores["band_zh"].tolist() == ["极度失调", "良好协调"]
+    assert scores.index.equals(YEARS_2)
+
+
+def test_pooling_puts_both_systems_on_one_scale():
+    # One indicator, a = (1, 2), b = (3, 4). Each on its own: both (0, 1).
+    # Pooled over 1, 2, 3, 4: a = (0, ⅓), b = (⅔, 1), with one weight for both.
+    a = pd.DataFrame({"x": [1.0, 2.0]}, index=YEARS_2)
+    b = pd.DataFrame({"x": [3.0, 4.0]}, index=YEARS_2)
+    own, _ = coupling_coordination_table(a, b)
+    assert own["u1"].tolist() == own["u2"].tolist() == [0, 1]
+    pooled, weights = coupling_coordination_table(a, b, pooled=True)
+    assert pooled["u1"].tolist() == pytest.approx([0, 1 / 3])
+    assert pooled["u2"].tolist() == pytest.approx([2 / 3, 1])
+    assert weights["a"].equals(weights["b"])
+
+
+@pytest.mark.parametrize(
+    ("b", "message"),
+    [
+        (SYSTEM_B.set_axis([2021, 2022]), "same rows"),
+        (SYSTEM_B[["y", "x"]], "same indicators"),
+    ],
+    ids=["other-years", "other-indicators"],
+)
+def test_coupling_coordination_table_rejects_systems_that_do_not_line_up(b, message):
+    with pytest.raises(ValueError, match=message):
+        coupling_coordination_table(SYSTEM_A, b)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
+from chengyu.data import SECTORS, by_sector
 from chengyu.indicators._checks import aligned, fractions, sector_values
 
 #: The usual ten coordination bands of width 0.1, as (lower bound, Chinese name, English name).
@@ -256,12 +257,35 @@ def _single_interior_peak(v: np.ndarray) -> bool:
     )
 
 
+#: The test of each class of :data:`TRENDS`, on a 1-D array of at least 2 values. Each reads
+#: the class's own words: "falls overall" is ``last < first``, whatever the path in between.
+TREND_TESTS: dict[str, Callable[[np.ndarray], bool]] = {
+    "falls every year": lambda v: bool((np.diff(v) < 0).all()),
+    "rises every year": lambda v: bool((np.diff(v) > 0).all()),
+    "inverted V": _single_interior_peak,
+    "V": lambda v: _single_interior_peak(-v),
+    "falls overall": lambda v: bool(v[-1] < v[0]),
+    "rises overall": lambda v: bool(v[-1] > v[0]),
+    "flat": lambda v: bool(v[-1] == v[0]),
+}
+
+
+def _trend_values(values, decimals: int | None) -> np.ndarray:
+    v = np.asarray(values, dtype=float)
+    if v.ndim != 1 or len(v) < 2:
+        raise ValueError(f"values: need a 1-D series of at least 2 values, got shape {v.shape}")
+    if not np.isfinite(v).all():
+        raise ValueError("values: missing or infinite value")
+    return np.round(v, decimals) if decimals is not None else v
+
+
 def trend(values, decimals: int | None = None) -> str:
     """Classify a short series, ordered by year, into one of :data:`TRENDS`.
 
     With ``decimals`` the values are first rounded (``numpy.round``) so that changes below the
     stated precision count as no change, as when reading a table printed to 2 decimals. Rules
-    are tried in this order and the first that holds wins, so the classes do not overlap:
+    (:data:`TREND_TESTS`) are tried in this order and the first that holds wins, so the classes
+    do not overlap:
 
     1. ``'falls every year'``: every consecutive change is < 0 (持续下滑).
     2. ``'rises every year'``: every consecutive change is > 0.
@@ -276,26 +300,251 @@ def trend(values, decimals: int | None = None) -> str:
        zigzag that ends where it started is 'flat'.
 
     A 2-value series is 'falls every year', 'rises every year' or 'flat'. Raises
-    ``ValueError`` for fewer than 2 values or a missing value.
+    ``ValueError`` for fewer than 2 values or a missing value. To check a *claimed* class,
+    use :func:`trend_holds`: a series classed 'V' may still fall overall.
     """
-    v = np.asarray(values, dtype=float)
-    if v.ndim != 1 or len(v) < 2:
-        raise ValueError(f"values: need a 1-D series of at least 2 values, got shape {v.shape}")
-    if not np.isfinite(v).all():
-        raise ValueError("values: missing or infinite value")
-    if decimals is not None:
-        v = np.round(v, decimals)
-    steps = np.diff(v)
-    if (steps < 0).all():
-        return "falls every year"
-    if (steps > 0).all():
-        return "rises every year"
-    if _single_interior_peak(v):
-        return "inverted V"
-    if _single_interior_peak(-v):
-        return "V"
-    if v[-1] < v[0]:
-        return "falls overall"
-    if v[-1] > v[0]:
-        return "rises overall"
-    return "flat"
+    v = _trend_values(values, decimals)
+    return next(name for name in TRENDS if TREND_TESTS[name](v))
+
+
+def trend_holds(values, claimed: str, decimals: int | None = None) -> bool:
+    """Whether ``values`` (ordered by year) bear out the trend class ``claimed``.
+
+    The claim is tested by its own rule in :data:`TREND_TESTS`, not by comparing it with
+    :func:`trend`'s single class: (2.32, 2.31, 2.28, 2.31) is classed 'V', yet it does fall
+    overall (2.31 < 2.32). ``decimals`` rounds first, as in :func:`trend`. Raises
+    ``ValueError`` for a class not in :data:`TRENDS`.
+    """
+    if claimed not in TREND_TESTS:
+        raise ValueError(f"claimed: unknown trend class {claimed!r}; expected one of {', '.join(TRENDS)}")
+    return TREND_TESTS[claimed](_trend_values(values, decimals))
+
+
+# --- Tables assembled from the data package -------------------------------------------------
+#
+# These take the tidy ``value_added`` frame of :mod:`chengyu.data` (columns region, year,
+# sector, value) and return tidy tables for the book's chapter on chain coordination (§4.1).
+
+
+def _sectors_by_year(value_added: pd.DataFrame, region: str, years: Iterable[int]) -> pd.DataFrame:
+    table = by_sector(value_added, region)
+    years = list(years)
+    missing = [year for year in years if year not in table.index]
+    if missing:
+        raise ValueError(f"value_added: no figures for {region!r} in {missing}")
+    return table.loc[years]
+
+
+def _per_sector_table(value_added, regions, years, nation, indicator, name) -> pd.DataFrame:
+    years = list(years)
+    national = _sectors_by_year(value_added, nation, years)
+    records = []
+    for region in regions:
+        own = _sectors_by_year(value_added, region, years)
+        for year in years:
+            for sector, value in indicator(own.loc[year], national.loc[year]).items():
+                records.append({"region": region, "year": year, "sector": sector, name: float(value)})
+    return pd.DataFrame(records, columns=["region", "year", "sector", name])
+
+
+def national_share_table(value_added: pd.DataFrame, regions: Iterable[str], years: Iterable[int], nation: str = "china") -> pd.DataFrame:
+    """The paper's Table 2, recomputed: each region's share of national value added (percent).
+
+    One row per (region, year, sector) with column ``share`` = ``100 · xᵢ / Xᵢ``
+    (:func:`national_shares`), where X is the ``nation``'s value added in the same year. Raises
+    ``ValueError`` if a region or the nation lacks a year.
+    """
+    return _per_sector_table(value_added, regions, years, nation, national_shares, "share")
+
+
+def location_quotient_table(value_added: pd.DataFrame, regions: Iterable[str], years: Iterable[int], nation: str = "china") -> pd.DataFrame:
+    """Location quotients (区位熵) against the nation, one row per (region, year, sector).
+
+    Column ``lq`` = ``(xᵢ / Σx) / (Xᵢ / ΣX)`` (:func:`location_quotient`).
+    """
+    return _per_sector_table(value_added, regions, years, nation, location_quotient, "lq")
+
+
+def compare_with_printed(computed: pd.DataFrame, printed: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Each printed cell beside its recomputed value, and whether the two agree as printed.
+
+    ``computed`` has columns region, year, sector and ``column``; ``printed`` holds the cells
+    of one of the paper's tables (rows of ``paper_tables``: region, year, sector, value,
+    decimals). Returns region, year, sector, ``recomputed``, ``printed``, ``decimals`` and
+    ``match``: the recomputed value rounded to the printed number of decimals equals the
+    printed value. Raises ``ValueError`` when a cell is on one side only, so that a match
+    count always covers the whole printed table.
+    """
+    keys = ["region", "year", "sector"]
+    merged = computed[keys + [column]].merge(
+        printed[keys + ["value", "decimals"]], on=keys, how="outer", indicator=True
+    )
+    lonely = merged[merged["_merge"] != "both"]
+    if len(lonely):
+        cells = ", ".join(f"{r.region} {r.year} {r.sector}" for r in lonely.itertuples())
+        raise ValueError(f"computed and printed cover different cells: {cells}")
+    merged = merged.rename(columns={column: "recomputed", "value": "printed"}).drop(columns="_merge")
+    merged["decimals"] = merged["decimals"].astype(int)
+    merged["match"] = [
+        math.isclose(round(x, d), p, abs_tol=10 ** -(d + 6))
+        for x, p, d in zip(merged["recomputed"], merged["printed"], merged["decimals"])
+    ]
+    order = merged["sector"].map({sector: i for i, sector in enumerate(SECTORS)})
+    return merged.assign(_order=order).sort_values(["region", "year", "_order"]).drop(columns="_order").reset_index(drop=True)
+
+
+def paper_layout(comparison: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
+    """A :func:`compare_with_printed` table in the layout of the paper's Table 2.
+
+    Rows are (sector, region) in the order of :data:`chengyu.data.SECTORS` and ``regions``;
+    columns are (year, ``"recomputed"`` | ``"printed"``), so each printed cell stands beside
+    the value recomputed from the data.
+    """
+    wide = comparison.pivot_table(index=["sector", "region"], columns="year", values=["recomputed", "printed"])
+    wide = wide.swaplevel(axis=1)
+    years = sorted(comparison["year"].unique())
+    rows = pd.MultiIndex.from_product([[s for s in SECTORS if s in set(comparison["sector"])], regions])
+    return wide.reindex(index=rows, columns=pd.MultiIndex.from_product([years, ["recomputed", "printed"]]))
+
+
+def trend_claim_verdicts(claims: pd.DataFrame, shares: pd.DataFrame, column: str = "share", rounded: bool = True) -> pd.DataFrame:
+    """Check each trend claim of the paper against a recomputed series.
+
+    ``claims`` are rows of ``paper_claims`` (id, statement, quantity, region, sector,
+    year_from, year_to, decimals); only those whose quantity reads ``"trend:<class>"``, with a
+    class of :data:`TRENDS`, are checked. Each is tested on the region's and sector's series in
+    ``shares[column]`` from year_from to year_to, ordered by year: with ``rounded`` the values
+    are first rounded to the claim's ``decimals`` (the precision the paper read), otherwise
+    they are taken at full precision.
+
+    Returns one row per claim: id, region, sector, statement, ``claimed`` class, ``path``
+    (the values as text, at the precision used), ``first``, ``last``, ``net_change`` (last −
+    first), ``shape`` (the class :func:`trend` gives) and ``holds`` (:func:`trend_holds`).
+    """
+    trend_rows = claims[claims["quantity"].str.startswith("trend:")]
+    records = []
+    for claim in trend_rows.itertuples():
+        claimed = claim.quantity.removeprefix("trend:")
+        years = range(int(claim.year_from), int(claim.year_to) + 1)
+        rows = shares[(shares["region"] == claim.region) & (shares["sector"] == claim.sector)]
+        series = rows.set_index("year")[column].reindex(years)
+        if series.isna().any():
+            missing = list(series.index[series.isna()])
+            raise ValueError(f"claim {claim.id}: no {column} for {claim.region} {claim.sector} in {missing}")
+        decimals = int(claim.decimals) if rounded else None
+        values = _trend_values(series.to_numpy(), decimals)
+        shown = decimals if rounded else int(claim.decimals) + 2
+        records.append({
+            "id": claim.id, "region": claim.region, "sector": claim.sector, "statement": claim.statement,
+            "claimed": claimed, "path": " → ".join(f"{v:.{shown}f}" for v in values),
+            "first": float(values[0]), "last": float(values[-1]), "net_change": float(values[-1] - values[0]),
+            "shape": trend(values), "holds": trend_holds(values, claimed),
+        })
+    columns = ["id", "region", "sector", "statement", "claimed", "path", "first", "last", "net_change", "shape", "holds"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def structure_similarity_table(value_added: pd.DataFrame, pairs: Iterable[tuple[str, str]], years: Iterable[int]) -> pd.DataFrame:
+    """Similarity coefficient and Krugman index of each pair of regions, by year.
+
+    One row per (a, b, year) with ``similarity`` (:func:`similarity_coefficient`, 1 =
+    identical structures) and ``krugman`` (:func:`krugman_index`, 0 = identical), both on the
+    three-sector value added of each region.
+    """
+    years = list(years)
+    records = []
+    for a, b in pairs:
+        ta, tb = _sectors_by_year(value_added, a, years), _sectors_by_year(value_added, b, years)
+        for year in years:
+            records.append({
+                "a": a, "b": b, "year": year,
+                "similarity": similarity_coefficient(ta.loc[year], tb.loc[year]),
+                "krugman": krugman_index(ta.loc[year], tb.loc[year]),
+            })
+    return pd.DataFrame(records, columns=["a", "b", "year", "similarity", "krugman"])
+
+
+#: The indicator system of each city's industrial system for the coupling coordination model,
+#: as (column, Chinese name, English name, unit). Every indicator counts as larger-is-better.
+INDUSTRIAL_SYSTEM: tuple[tuple[str, str, str, str], ...] = (
+    ("secondary_value_added", "第二产业增加值", "secondary value added", "亿元"),
+    ("tertiary_value_added", "第三产业增加值", "tertiary value added", "亿元"),
+    ("advancement_ratio", "产业结构高级化", "tertiary / secondary value added", "ratio"),
+    ("national_share", "增加值占全国比重", "share of national value added", "%"),
+)
+
+
+def industrial_system(value_added: pd.DataFrame, region: str, years: Iterable[int], nation: str = "china") -> pd.DataFrame:
+    """A region's industrial system as the indicators of :data:`INDUSTRIAL_SYSTEM`, by year.
+
+    One row per year (the index), one column per indicator:
+
+    - ``secondary_value_added``, ``tertiary_value_added``: scale of industry and of services (亿元);
+    - ``advancement_ratio``: tertiary over secondary value added (产业结构高级化, Gan, Zheng and
+      Yu 2011), see :func:`chengyu.indicators.advancement_ratio`;
+    - ``national_share``: the region's value added, all sectors, as a percentage of the
+      nation's (its relative position, the measure of the paper's §4.1).
+    """
+    years = list(years)
+    own = _sectors_by_year(value_added, region, years)
+    national = _sectors_by_year(value_added, nation, years)
+    frame = pd.DataFrame({
+        "secondary_value_added": own["secondary"],
+        "tertiary_value_added": own["tertiary"],
+        "advancement_ratio": own["tertiary"] / own["secondary"],
+        "national_share": own.sum(axis=1) / national.sum(axis=1) * 100,
+    })
+    frame.index.name = "year"
+    frame.columns.name = None
+    return frame.astype(float)
+
+
+def coupling_coordination_table(
+    system_a: pd.DataFrame,
+    system_b: pd.DataFrame,
+    negative: Iterable[str] = (),
+    pooled: bool = False,
+    alpha: float = 0.5,
+    beta: float = 0.5,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Coupling coordination of two systems observed over the same periods: scores and weights.
+
+    ``system_a`` and ``system_b`` have the same index (e.g. years) and the same indicator
+    columns (e.g. from :func:`industrial_system`). Each system is min-max normalised
+    (:func:`minmax_normalise`) and weighted by the entropy method (:func:`entropy_weights`)
+    over its own rows, giving the composite scores u₁ and u₂ (:func:`composite_scores`); with
+    ``pooled`` both systems' rows are normalised and weighted together, so the two scores share
+    one scale and one set of weights. Then C, T, D (:func:`coupling_coordination`) and the band
+    (:func:`coordination_band`).
+
+    Min-max over the observed rows makes every score relative to them: the lowest row of an
+    indicator scores 0 on it, the highest 1, whatever their absolute levels.
+
+    Returns ``(scores, weights)``: ``scores`` indexed like the systems with columns u1, u2, C,
+    T, D, band_zh, band_en; ``weights`` indexed by indicator with columns ``a`` and ``b``.
+    """
+    if not system_a.index.equals(system_b.index):
+        raise ValueError("system_a and system_b must cover the same rows (periods)")
+    if list(system_a.columns) != list(system_b.columns):
+        raise ValueError(
+            f"system_a and system_b must have the same indicators: {list(system_a.columns)} and {list(system_b.columns)}"
+        )
+    if pooled:
+        both = pd.concat({"a": system_a, "b": system_b})
+        weight = entropy_weights(both, negative)
+        score = composite_scores(both, weight, negative)
+        u1, u2 = score.loc["a"], score.loc["b"]
+        weights = pd.DataFrame({"a": weight, "b": weight})
+    else:
+        weights = pd.DataFrame({"a": entropy_weights(system_a, negative), "b": entropy_weights(system_b, negative)})
+        u1 = composite_scores(system_a, weights["a"], negative)
+        u2 = composite_scores(system_b, weights["b"], negative)
+    # Sums of weights that are 1 up to rounding can put a score a hair above 1.
+    u1, u2 = u1.clip(0, 1), u2.clip(0, 1)
+    c, t, d = coupling_coordination(u1, u2, alpha, beta)
+    bands = [coordination_band(float(x)) for x in d]
+    scores = pd.DataFrame({
+        "u1": u1, "u2": u2, "C": c, "T": t, "D": d,
+        "band_zh": [zh for zh, _ in bands], "band_en": [en for _, en in bands],
+    }, index=system_a.index)
+    return scores, weights
