@@ -143,6 +143,68 @@ def timeline(policies: pd.DataFrame) -> alt.Chart:
     ).properties(width=300)
 
 
+def hbars(frame: pd.DataFrame, label: str, x: str, colour: str, *, scale: alt.Scale | None = None, x_title: str, x_format: str = ",.1f", label_width: int = 300) -> alt.LayerChart:
+    """Horizontal bars, one per row of ``frame`` in its order, each labelled with its value.
+
+    For comparing a handful of named figures whose labels are too long for a category axis
+    (e.g. several indices and sub-indices); ``colour`` groups them, e.g. by base year.
+    """
+    base = alt.Chart(frame).encode(
+        y=alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=label_width)),
+        x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format)),
+        color=alt.Color(f"{colour}:N", title=None, scale=scale or alt.Undefined),
+        tooltip=[alt.Tooltip(f"{label}:N", title=" "), alt.Tooltip(f"{colour}:N", title=" "), alt.Tooltip(f"{x}:Q", title=x_title, format=x_format)],
+    )
+    values = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{x}:Q", format=x_format), color=alt.value("#333333"))
+    return (base.mark_bar() + values).properties(width=260)
+
+
+def panels(frame: pd.DataFrame, by: str, build, *, order: list[str] | None = None, width: int = 220, height: int | None = None, columns: int | None = None, shared_y: bool = True, **kwargs) -> alt.ConcatChart:
+    """Small multiples: one panel per value of ``by``, each drawn by ``build``.
+
+    ``build`` is a house builder such as :func:`line` or :func:`bars`, called on each panel's
+    rows with ``**kwargs`` (``x=``, ``y=``, ``colour=``, ...). The panels stand side by side,
+    or ``columns`` to a row (``columns=1`` stacks them, for long year axes). They share one
+    legend and, unless ``shared_y=False`` (for quantities of very different size), one y scale,
+    so that they compare at a glance. Each is titled with its value of ``by``, in ``order``
+    (default: order of first appearance).
+    """
+    values = order or list(dict.fromkeys(frame[by]))
+    size = {"width": width} if height is None else {"width": width, "height": height}
+    subcharts = [
+        build(frame[frame[by] == value], **kwargs).properties(
+            title=alt.TitleParams(str(value), fontSize=13, anchor="middle", fontWeight="normal"), **size
+        )
+        for value in values
+    ]
+    return alt.concat(*subcharts, columns=columns or len(subcharts)).resolve_scale(y="shared" if shared_y else "independent")
+
+
+def composition(frame: pd.DataFrame, x: str, y: str, colour: str, *, scale: alt.Scale | None = None, y_title: str, x_title: str = "Year") -> alt.Chart:
+    """Bars stacked to 100: the parts of a whole (e.g. sector shares in percent) for each ``x``.
+
+    Unlike ``bars(stack=True)`` the axis is fixed at 0-100, so shares that sum to 100 up to
+    rounding do not stretch it; the parts stack in the order of the colour scale's domain.
+    """
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{y}:Q", title=y_title, stack="zero", scale=alt.Scale(domain=[0, 100], nice=False), axis=alt.Axis(format=".0f")),
+        color=alt.Color(f"{colour}:N", title=None, scale=scale or alt.Undefined, sort=scale.domain if scale is not None else "ascending"),
+        order=alt.Order("stack_order:Q"),
+        tooltip=[alt.Tooltip(f"{colour}:N", title=" "), alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{y}:Q", title=y_title, format=".1f")],
+    ).transform_calculate(stack_order=f"indexof({json.dumps(list(scale.domain) if scale is not None else [])}, datum[{json.dumps(colour)}])")
+
+
+def line_with_reference(frame: pd.DataFrame, *, reference: float, **kwargs) -> alt.LayerChart:
+    """The house :func:`line` chart with a dashed horizontal line at ``reference``.
+
+    For a quantity with a natural benchmark, e.g. a location quotient against the nation (1).
+    ``kwargs`` go to :func:`line`; works as the ``build`` of :func:`panels`.
+    """
+    rule = alt.Chart(frame).mark_rule(strokeDash=[4, 3], color="#888888").encode(y=alt.datum(reference))
+    return alt.layer(line(frame, **kwargs), rule)
+
+
 # --- rendering -------------------------------------------------------------------------
 
 
