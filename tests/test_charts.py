@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from urllib.parse import unquote
 
 import altair as alt
 import pandas as pd
@@ -31,7 +33,7 @@ def test_chart_output_carries_static_svg_spec_and_source():
     html = bundle["text/html"]
     assert html.startswith('<figure class="chengyu-chart"')
     assert "<svg" in html
-    assert "Source: Bureau: Bulletin 成都</figcaption>" in html
+    assert '<figcaption class="chengyu-chart-source">Source: Bureau: Bulletin 成都 · ' in html
     spec = json.loads(re.search(r'<script type="application/json" class="chengyu-chart-spec">(.*?)</script>', html).group(1))
     assert spec["usermeta"]["chengyu"]["source"] == "Bureau: Bulletin 成都"
 
@@ -76,3 +78,14 @@ def test_source_note_names_publisher_and_document():
     assert charts.source_note(sources, {"b", "a"}) == "NBS: Bulletin 2020, Bulletin 2021"
     with pytest.raises(KeyError, match="unknown source id"):
         charts.source_note(sources, {"c"})
+
+
+def test_each_chart_offers_its_data_as_csv_inside_the_page():
+    chart = charts.finish(charts.line(FRAME, "year", "value", "who", y_title="Value"), title="T", source="S", description="GDP by city")
+    html = rendered(chart)["text/html"]
+    link = re.search(r'<a class="chengyu-chart-data" download="gdp-by-city.csv" href="data:text/csv;charset=utf-8,([^"]+)"', html)
+    assert link, html[-400:]
+    table = pd.read_csv(io.StringIO(unquote(link.group(1))))
+    assert list(table.columns) == ["year", "value", "who"]
+    assert table["year"].tolist() == [2020, 2021, 2022]
+    assert table["value"].isna().tolist() == [False, True, False]  # the gap is a gap in the CSV too

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+from urllib.parse import quote
 
 import altair as alt
 import pandas as pd
@@ -212,6 +214,20 @@ def _svg(spec: dict) -> str:
     return vlc.vegalite_to_svg(spec, vl_version=VEGALITE_VERSION)
 
 
+def chart_data_csv(spec: dict) -> str:
+    """The rows a chart draws, as CSV: every inline dataset, with a ``dataset`` column if several."""
+    datasets = dict(spec.get("datasets", {}))
+    if isinstance(spec.get("data"), dict) and "values" in spec["data"]:
+        datasets["data"] = spec["data"]["values"]
+    frames = [pd.DataFrame(rows).assign(dataset=name) for name, rows in datasets.items()]
+    if not frames:
+        raise ValueError("chart has no inline data to offer as CSV")
+    table = pd.concat(frames, ignore_index=True)
+    if len(frames) == 1:
+        table = table.drop(columns="dataset")
+    return table.to_csv(index=False)
+
+
 def _figure_html(spec: dict, svg: str) -> str:
     source = spec.get("usermeta", {}).get("chengyu", {}).get("source")
     if not source:
@@ -219,11 +235,15 @@ def _figure_html(spec: dict, svg: str) -> str:
     # "</" would end the <script> element early; JSON allows the escaped form.
     spec_json = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     label = html.escape(spec.get("description", "chart"), quote=True)
+    # the data travel inside the page, so the download needs no file beside it
+    csv_link = "data:text/csv;charset=utf-8," + quote(chart_data_csv(spec))
+    filename = re.sub(r"[^0-9A-Za-z]+", "-", str(spec.get("description", "chart"))).strip("-").lower()[:60] or "chart"
     return (
         f'<figure class="chengyu-chart" role="group" aria-label="{label}">'
         f'<div class="chengyu-chart-static">{svg}</div>'
         f'<script type="application/json" class="chengyu-chart-spec">{spec_json}</script>'
-        f'<figcaption class="chengyu-chart-source">Source: {html.escape(source)}</figcaption>'
+        f'<figcaption class="chengyu-chart-source">Source: {html.escape(source)} · '
+        f'<a class="chengyu-chart-data" download="{filename}.csv" href="{html.escape(csv_link, quote=True)}">Data (CSV)</a></figcaption>'
         "</figure>"
     )
 

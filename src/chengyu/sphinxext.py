@@ -7,6 +7,9 @@
 * MathJax 3 from the ``django-static-mathjax`` package, for pages with formulas, in place of
   Sphinx's default CDN address.
 
+Each page also gets Highwire Press citation tags from ``CITATION.cff`` (see
+:mod:`chengyu.citation`), and each executed notebook is offered for download beside its page.
+
 It also drops sphinx-thebe's scripts, which Jupyter Book loads unasked: they would fetch thebe
 from a CDN on demand, and they are included twice, which is a JavaScript error on every page.
 
@@ -16,11 +19,15 @@ made them are unchanged, so a rebuild costs nothing here.
 
 from __future__ import annotations
 
+import html
 import shutil
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
+
+from chengyu import citation
 
 STATIC = Path(__file__).parent / "static"
 VEGA_BUNDLE = "vega-bundle.js"
@@ -73,9 +80,38 @@ def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, do
     ]
 
 
+def _citation_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    base = app.config.html_baseurl
+    tags = citation.highwire_tags(
+        citation.load(Path(app.confdir)),
+        page_title=html.unescape(context.get("title", "")),
+        is_root=pagename == app.config.root_doc,
+        fulltext_url=urljoin(base.rstrip("/") + "/", f"{pagename}.html") if base else None,
+    )
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<meta name="{name}" content="{html.escape(content, quote=True)}" />' for name, content in tags
+    )
+
+
+def _notebook_download(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if doctree is None or not executed.is_file():
+        return
+    target = Path(app.outdir) / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(executed, target)
+    context["body"] += (
+        '<div class="chengyu-downloads"><p><strong>Downloads.</strong> '
+        f'<a href="{html.escape(target.name)}" download>This page as an executed notebook (.ipynb)</a>; '
+        "the data behind each chart: the “Data (CSV)” link under it.</p></div>"
+    )
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _prepare_static)
     app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _citation_tags)
+    app.connect("html-page-context", _notebook_download)
     app.add_js_file(VEGA_BUNDLE)
     app.add_js_file("chengyu-charts.js")
     app.add_css_file("chengyu.css")
