@@ -42,5 +42,9 @@ lab: venv
 	  $(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --ServerApp.root_dir=$(CURDIR) \
 	  --LabApp.default_url=/lab/tree/book $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# Build times, page weights and time to first chart: prints a table, writes _build/bench.json.
+bench: venv
+	$(BIN)/python tools/bench.py
+
 clean:
 	rm -rf $(BUILD)

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import html
 import shutil
+from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urljoin
 
+import nbformat
 from sphinx.application import Sphinx
 
 from chengyu import citation
@@ -99,7 +101,16 @@ def _notebook_download(app: Sphinx, pagename: str, templatename: str, context: d
         return
     target = Path(app.outdir) / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(executed, target)
+    notebook = nbformat.read(executed, as_version=4)
+    # myst-nb writes the notebook without the outputs it took from the execution cache
+    # Jupyter Book keeps the cache beside the HTML unless execute.cache names another place
+    cache_path = Path(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    if cache_path.is_dir():
+        from jupyter_cache import get_cache
+
+        with suppress(KeyError):
+            _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
+    nbformat.write(notebook, target)
     context["body"] += (
         '<div class="chengyu-downloads"><p><strong>Downloads.</strong> '
         f'<a href="{html.escape(target.name)}" download>This page as an executed notebook (.ipynb)</a>; '
