@@ -15,7 +15,7 @@ CITIES = ["chengdu", "chongqing"]
 YEARS = range(2020, 2024)
 SHARES = indicators.national_share_table(VALUE_ADDED, CITIES, YEARS)
 PRINTED = FRAMES["paper_tables"][FRAMES["paper_tables"]["table"] == "2"]
-CLAIMS = FRAMES["paper_claims"][FRAMES["paper_claims"]["id"].str.startswith("s41_")]
+CLAIMS = FRAMES["paper_claims"][FRAMES["paper_claims"]["id"].str.startswith("s41_") & FRAMES["paper_claims"]["quantity"].str.startswith("trend:")]
 
 
 def share(region, sector, year):
