@@ -18,7 +18,7 @@ venv:
 	@want=$$(sha256sum requirements.txt | cut -d' ' -f1); \
 	if [ "$$(cat $(STAMP) 2>/dev/null)" != "$$want" ]; then \
 	  echo "Installing requirements.txt into $(VENV) ..."; \
-	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt; \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt; \
 	  echo "$$want" > $(STAMP); \
 	fi
 

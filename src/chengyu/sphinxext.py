@@ -8,7 +8,8 @@
   Sphinx's default CDN address.
 
 Each page also gets Highwire Press citation tags from ``CITATION.cff`` (see
-:mod:`chengyu.citation`), and each executed notebook is offered for download beside its page.
+:mod:`chengyu.citation`), each executed notebook is offered for download beside its page, and
+each chart's data, which a notebook carries inline, becomes a CSV file beside the page.
 
 It also drops sphinx-thebe's scripts, which Jupyter Book loads unasked: they would fetch thebe
 from a CDN on demand, and they are included twice, which is a JavaScript error on every page.
@@ -20,11 +21,12 @@ made them are unchanged, so a rebuild costs nothing here.
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 import nbformat
 from sphinx.application import Sphinx
@@ -118,11 +120,32 @@ def _notebook_download(app: Sphinx, pagename: str, templatename: str, context: d
     )
 
 
+_CSV_LINK = re.compile(r'href="data:text/csv;charset=utf-8,([^"]*)"')
+
+
+def _chart_data_files(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Write each chart's data (carried in the page as a data: link) to a CSV file beside the page."""
+    page = Path(pagename)
+    count = 0
+
+    def to_file(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        name = f"{page.name}-chart-{count}.csv"
+        target = Path(app.outdir) / page.parent / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(unquote(html.unescape(match.group(1))), encoding="utf-8")
+        return f'href="{name}"'
+
+    context["body"] = _CSV_LINK.sub(to_file, context.get("body", ""))
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _prepare_static)
     app.connect("html-page-context", _drop_thebe)
     app.connect("html-page-context", _citation_tags)
     app.connect("html-page-context", _notebook_download)
+    app.connect("html-page-context", _chart_data_files)
     app.add_js_file(VEGA_BUNDLE)
     app.add_js_file("chengyu-charts.js")
     app.add_css_file("chengyu.css")

@@ -43,6 +43,8 @@
     });
   }
 
+  window.chengyuCharts = { upgrade: upgrade };
+
   function upgradeAll() {
     document.querySelectorAll("figure.chengyu-chart").forEach(upgrade);
   }
