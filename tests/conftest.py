@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from chengyu.buildcache import executable_pages, toc_pages  # noqa: F401 (re-exported for the tests)
@@ -13,6 +14,14 @@ from chengyu.buildcache import executable_pages, toc_pages  # noqa: F401 (re-exp
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
+
+
+SECTORS = ["primary", "secondary", "tertiary"]
+
+
+def sectors(*values) -> pd.Series:
+    """A three-sector structure, e.g. ``sectors(655.2, 5418.5, 11643)`` (Chengdu 2020, Table 1)."""
+    return pd.Series(values, index=SECTORS, dtype=float)
 
 
 def make_book(repo: Path) -> subprocess.CompletedProcess:

@@ -36,11 +36,8 @@ from chengyu.indicators.coordination import (
     trend_holds,
 )
 
-SECTORS = ["primary", "secondary", "tertiary"]
+from conftest import SECTORS, sectors
 
-
-def sectors(*values):
-    return pd.Series(values, index=SECTORS, dtype=float)
 
 
 # Value added, 亿元. National: NBS preliminary estimates; cities: the paper's Table 1.

@@ -18,11 +18,8 @@ from chengyu.indicators.structure import (
     shift_share,
 )
 
-SECTORS = ["primary", "secondary", "tertiary"]
+from conftest import SECTORS, sectors
 
-
-def sectors(*values):
-    return pd.Series(values, index=SECTORS, dtype=float)
 
 
 # Table 1 of the paper.
