@@ -39,7 +39,6 @@ from chengyu.indicators.coordination import (
 from conftest import SECTORS, sectors
 
 
-
 # Value added, 亿元. National: NBS preliminary estimates; cities: the paper's Table 1.
 NATION = {2020: sectors(77754, 384255, 553977), 2023: sectors(89755, 482589, 688238)}
 CHENGDU = {2020: sectors(655.2, 5418.5, 11643), 2023: sectors(594.9, 6370.9, 15109)}

@@ -21,7 +21,6 @@ from chengyu.indicators.structure import (
 from conftest import SECTORS, sectors
 
 
-
 # Table 1 of the paper.
 CHENGDU_2020 = sectors(655.2, 5418.5, 11643)
 CHENGDU_2023 = sectors(594.9, 6370.9, 15109)
