@@ -113,10 +113,10 @@ def _notebook_download(app: Sphinx, pagename: str, templatename: str, context: d
         with suppress(KeyError):
             _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
     nbformat.write(notebook, target)
+    charts = "; the data behind each chart: the “Data (CSV)” link under it" if 'class="chengyu-chart"' in context["body"] else ""
     context["body"] += (
         '<div class="chengyu-downloads"><p><strong>Downloads.</strong> '
-        f'<a href="{html.escape(target.name)}" download>This page as an executed notebook (.ipynb)</a>; '
-        "the data behind each chart: the “Data (CSV)” link under it.</p></div>"
+        f'<a href="{html.escape(target.name)}" download>This page as an executed notebook (.ipynb)</a>{charts}.</p></div>'
     )
 
 
