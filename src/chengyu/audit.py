@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from chengyu import indicators
+from chengyu.indicators.innovation import PAPER_TIER
 
 #: The three outcomes of the audit, in the order the page lists them.
 STATUSES: tuple[str, ...] = ("reproduced", "differs", "not verifiable with open data")
@@ -77,7 +78,6 @@ COLUMNS = [
     "status", "basis", "reason", "chapter", "printed_value", "recomputed_value", "decimals", "unit", "sources",
 ]
 
-PAPER_TIER = "P"
 TABLE_1_SOURCE = "xiang2024_table1"
 
 _UNIT_SUFFIX = {
