@@ -132,3 +132,13 @@ def test_a_failing_cell_fails_the_build(edited):
     done = make_book(edited)
     assert done.returncode != 0
     assert "ZeroDivisionError" in done.stdout + done.stderr
+    replace_in(edited / "book" / "01-context.md", "frames = data.load_all()\n1 / 0\n", "frames = data.load_all()\n")
+
+
+def test_a_sphinx_warning_fails_the_build(edited):
+    # a link to a page that does not exist is only a warning in Sphinx; here it must stop the build
+    replace_in(edited / "book" / "index.md", "{doc}`data` (data", "{doc}`no-such-page` (data")
+    done = make_book(edited)
+    assert done.returncode != 0
+    assert "unknown document" in done.stdout + done.stderr
+    replace_in(edited / "book" / "index.md", "{doc}`no-such-page` (data", "{doc}`data` (data")
