@@ -119,26 +119,30 @@ def test_editing_a_data_value_changes_the_numbers_that_depend_on_it(edited):
     assert f"{before:,.2f}" not in context
 
 
+def build_output_after_breaking_edit(repo: Path, path: str, old: str, new: str) -> tuple[int, str]:
+    """Make one edit, build, undo the edit; return the build's exit code and output."""
+    replace_in(repo / path, old, new)
+    try:
+        done = make_book(repo)
+    finally:
+        replace_in(repo / path, new, old)
+    return done.returncode, done.stdout + done.stderr
+
+
 def test_a_bad_data_edit_fails_the_build_with_file_row_and_field(edited):
-    replace_in(edited / "data" / "value_added.csv", "china,2015,primary,60863,", "china,2015,primary,6O863,")
-    done = make_book(edited)
-    assert done.returncode != 0
-    assert "value_added.csv:2: value: '6O863' is not a number" in done.stdout + done.stderr
-    replace_in(edited / "data" / "value_added.csv", "china,2015,primary,6O863,", "china,2015,primary,60863,")
+    code, output = build_output_after_breaking_edit(edited, "data/value_added.csv", "china,2015,primary,60863,", "china,2015,primary,6O863,")
+    assert code != 0
+    assert "value_added.csv:2: value: '6O863' is not a number" in output
 
 
 def test_a_failing_cell_fails_the_build(edited):
-    replace_in(edited / "book" / "01-context.md", "frames = data.load_all()\n", "frames = data.load_all()\n1 / 0\n")
-    done = make_book(edited)
-    assert done.returncode != 0
-    assert "ZeroDivisionError" in done.stdout + done.stderr
-    replace_in(edited / "book" / "01-context.md", "frames = data.load_all()\n1 / 0\n", "frames = data.load_all()\n")
+    code, output = build_output_after_breaking_edit(edited, "book/01-context.md", "frames = data.load_all()\n", "frames = data.load_all()\n1 / 0\n")
+    assert code != 0
+    assert "ZeroDivisionError" in output
 
 
 def test_a_sphinx_warning_fails_the_build(edited):
     # a link to a page that does not exist is only a warning in Sphinx; here it must stop the build
-    replace_in(edited / "book" / "index.md", "{doc}`data` (data", "{doc}`no-such-page` (data")
-    done = make_book(edited)
-    assert done.returncode != 0
-    assert "unknown document" in done.stdout + done.stderr
-    replace_in(edited / "book" / "index.md", "{doc}`no-such-page` (data", "{doc}`data` (data")
+    code, output = build_output_after_breaking_edit(edited, "book/index.md", "{doc}`data` (data", "{doc}`no-such-page` (data")
+    assert code != 0
+    assert "unknown document" in output
