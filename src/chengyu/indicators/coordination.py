@@ -17,6 +17,7 @@ import pandas as pd
 
 from chengyu.data import SECTORS, by_sector
 from chengyu.indicators._checks import aligned, fractions, sector_values
+from chengyu.indicators.structure import agrees_at_precision
 
 #: The usual ten coordination bands of width 0.1, as (lower bound, Chinese name, English name).
 #: Each band runs from its lower bound up to the next one; the last one includes 1.
@@ -371,8 +372,9 @@ def compare_with_printed(computed: pd.DataFrame, printed: pd.DataFrame, column: 
     ``computed`` has columns region, year, sector and ``column``; ``printed`` holds the cells
     of one of the paper's tables (rows of ``paper_tables``: region, year, sector, value,
     decimals). Returns region, year, sector, ``recomputed``, ``printed``, ``decimals`` and
-    ``match``: the recomputed value rounded to the printed number of decimals equals the
-    printed value. Raises ``ValueError`` when a cell is on one side only, so that a match
+    ``match``: the recomputed value agrees with the printed one at the printed number of
+    decimals (:func:`~chengyu.indicators.structure.agrees_at_precision`, the rule the audit
+    applies to every figure). Raises ``ValueError`` when a cell is on one side only, so that a match
     count always covers the whole printed table.
     """
     keys = ["region", "year", "sector"]
@@ -386,8 +388,7 @@ def compare_with_printed(computed: pd.DataFrame, printed: pd.DataFrame, column: 
     merged = merged.rename(columns={column: "recomputed", "value": "printed"}).drop(columns="_merge")
     merged["decimals"] = merged["decimals"].astype(int)
     merged["match"] = [
-        math.isclose(round(x, d), p, abs_tol=10 ** -(d + 6))
-        for x, p, d in zip(merged["recomputed"], merged["printed"], merged["decimals"])
+        agrees_at_precision(x, p, d) for x, p, d in zip(merged["recomputed"], merged["printed"], merged["decimals"])
     ]
     order = merged["sector"].map({sector: i for i, sector in enumerate(SECTORS)})
     return merged.assign(_order=order).sort_values(["region", "year", "_order"]).drop(columns="_order").reset_index(drop=True)
