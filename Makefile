@@ -6,25 +6,41 @@ VENV := .venv
 BIN := $(VENV)/bin
 BUILD := _build
 STAMP := $(VENV)/.requirements.sha256
+LOCK_FLAGS := --generate-hashes --python-version 3.11.7 --custom-compile-command "make lock" \
+  --no-emit-package rfc3987-syntax --no-emit-package lark
 # The notebooks read the data package next to this Makefile (also in a copy of the repository).
 export CHENGYU_DATA := $(CURDIR)/data
 
-.PHONY: book test lab bench check clean venv
+.PHONY: book test lab bench check clean venv lock format
 .DEFAULT_GOAL := book
 
-# (Re)install the pinned requirements only when requirements.txt changed (by content).
+# (Re)install the lock only when it changed (by content). Every file is checked against the
+# lock's hashes: a changed or unexpected file stops the install. uv itself comes from
+# bookbuild/uv-bootstrap.txt, hashed too; then the venv holds exactly the lock, plus the
+# analysis package installed editable (its build backend, setuptools, is in the lock).
 venv:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@want=$$(sha256sum requirements.txt | cut -d' ' -f1); \
+	@want=$$(cat requirements.txt bookbuild/uv-bootstrap.txt pyproject.toml | sha256sum | cut -d' ' -f1); \
 	if [ "$$(cat $(STAMP) 2>/dev/null)" != "$$want" ]; then \
-	  echo "Installing requirements.txt into $(VENV) ..."; \
-	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt; \
+	  echo "Installing the lock (requirements.txt) into $(VENV) with hash checking ..."; \
+	  test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    --require-hashes --no-deps -r bookbuild/uv-bootstrap.txt \
+	    || { echo "Could not install uv from bookbuild/uv-bootstrap.txt (see above)."; exit 1; }; \
+	  $(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.txt \
+	    || { echo "The install stopped: a file does not match the lock's hashes, or the lock is incomplete (see above)."; exit 1; }; \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e . ; \
 	  echo "$$want" > $(STAMP); \
 	fi
 
+# Make the lock from requirements.in: exact versions and hashes of every file, for Python 3.11.
+lock: venv
+	$(BIN)/uv pip compile requirements.in $(LOCK_FLAGS) --quiet -o requirements.txt
+	echo "uv==$$(sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements.txt)" \
+	  | $(BIN)/uv pip compile - --generate-hashes --no-header --quiet -o bookbuild/uv-bootstrap.txt
+
 # Build the HTML book: warnings are errors, a failing cell fails the build.
 book: venv
-	@$(BIN)/python -m chengyu.buildcache $(BUILD) $(CURDIR)
+	@$(BIN)/python -m bookbuild.prebuild $(BUILD)
 	@$(BIN)/jupyter-book build -W -n --keep-going --path-output . . \
 	  || { rm -rf $(BUILD)/.doctrees; echo "Book build failed (see above)."; exit 1; }
 	@echo "The book is in $(BUILD)/html/index.html"
@@ -36,6 +52,14 @@ test: venv
 check: venv
 	$(BIN)/chengyu check data
 
+# One code style (ruff, configured in pyproject.toml) for the package, the build code, the tests
+# and the chapters' code cells (formatted through jupytext, so the .md files stay MyST).
+CHAPTERS = $(shell grep -l '^kernelspec:' book/*.md)
+format: venv
+	$(BIN)/ruff check --fix --quiet src tests bookbuild
+	$(BIN)/ruff format --quiet src tests bookbuild
+	$(BIN)/jupytext --quiet --pipe "$(BIN)/ruff format --quiet --stdin-filename cell.py -" $(CHAPTERS)
+
 # JupyterLab on 127.0.0.1, opening the MyST chapters as notebooks (settings in .jupyter/).
 lab: venv
 	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/.jupyter/lab/user-settings \
@@ -44,7 +68,7 @@ lab: venv
 
 # Build times, page weights and time to first chart: prints a table, writes _build/bench.json.
 bench: venv
-	$(BIN)/python tools/bench.py
+	$(BIN)/python -m bookbuild.bench
 
 clean:
 	rm -rf $(BUILD)

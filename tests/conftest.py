@@ -9,11 +9,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chengyu.buildcache import executable_pages, toc_pages  # noqa: F401 (re-exported for the tests)
+from bookbuild.prebuild import executable_pages, toc_pages  # noqa: F401 (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv",
+    "_build",
+    ".git",
+    ".pytest_cache",
+    "__pycache__",
+    "*.egg-info",
+    ".ipynb_checkpoints",
+)
 
 
 SECTORS = ["primary", "secondary", "tertiary"]
@@ -26,7 +34,13 @@ def sectors(*values) -> pd.Series:
 
 def make_book(repo: Path) -> subprocess.CompletedProcess:
     """Run `make book` in ``repo`` with this checkout's venv, as an author would."""
-    return subprocess.run(["make", "book", f"VENV={ROOT / '.venv'}"], cwd=repo, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        ["make", "book", f"VENV={ROOT / '.venv'}"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +50,9 @@ def built_book(tmp_path_factory) -> Path:
     shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
     done = make_book(copy)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-4000:]
+    (copy / "_build" / "make-book.log").write_text(
+        done.stdout + done.stderr, encoding="utf-8"
+    )
     return copy
 
 

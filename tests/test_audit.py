@@ -14,20 +14,37 @@ import pandas as pd
 import pytest
 
 from chengyu import audit, data
+from chengyu.audit.page import STATUS_SLUGS, claims_table
+from chengyu.study import load_study
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMES = data.load_all()
-RESULT = audit.audit(FRAMES).set_index("id")
+STUDY = load_study(FRAMES)
+RESULT = audit.audit(FRAMES, STUDY).set_index("id")
 
 # The claims the data reproduce today. Any change (a claim that stops matching, or a new one
 # that starts) must be looked at and this list updated on purpose.
-SECTION_321_LEVELS_CHENGDU = {f"s321_chengdu_value_added_{y}_{s}" for y in (2020, 2023) for s in data.SECTORS}
+SECTION_321_LEVELS_CHENGDU = {
+    f"s321_chengdu_value_added_{y}_{s}" for y in (2020, 2023) for s in data.SECTORS
+}
 SECTION_321 = set(FRAMES["paper_claims"].query("section == '3.2.1'")["id"])
-TABLE_1_CHONGQING = {f"t1_chongqing_{s}_{y}" for s in data.SECTORS for y in range(2020, 2024)}
-TABLE_2 = {f"t2_{c}_{s}_{y}" for c in ("chengdu", "chongqing") for s in data.SECTORS for y in range(2020, 2024)}
-TRENDS_41 = {f"s41_{c}_{s}_trend" for c in ("chengdu", "chongqing") for s in data.SECTORS}
+TABLE_1_CHONGQING = {
+    f"t1_chongqing_{s}_{y}" for s in data.SECTORS for y in range(2020, 2024)
+}
+TABLE_2 = {
+    f"t2_{c}_{s}_{y}"
+    for c in ("chengdu", "chongqing")
+    for s in data.SECTORS
+    for y in range(2020, 2024)
+}
+TRENDS_41 = {
+    f"s41_{c}_{s}_trend" for c in ("chengdu", "chongqing") for s in data.SECTORS
+}
 EXPECTED_REPRODUCED = (
-    (SECTION_321 - SECTION_321_LEVELS_CHENGDU) | TABLE_1_CHONGQING | TABLE_2 | TRENDS_41
+    (SECTION_321 - SECTION_321_LEVELS_CHENGDU)
+    | TABLE_1_CHONGQING
+    | TABLE_2
+    | TRENDS_41
     | {"s41_relative_position", "s323_innovation_index_growth"}
 )
 
@@ -54,18 +71,21 @@ def test_every_text_claim_and_every_table_cell_is_audited_once():
     assert len(RESULT) == len(FRAMES["paper_claims"]) + 48
     assert RESULT.index.is_unique
     assert set(FRAMES["paper_claims"]["id"]) <= set(RESULT.index)
-    assert "t1_chengdu_primary_2020" in RESULT.index and "t2_chongqing_tertiary_2023" in RESULT.index
+    assert (
+        "t1_chengdu_primary_2020" in RESULT.index
+        and "t2_chongqing_tertiary_2023" in RESULT.index
+    )
 
 
 def test_every_claim_has_a_status_a_basis_and_an_existing_chapter():
     assert set(RESULT["status"]) <= set(audit.STATUSES)
     assert (RESULT["basis"] != "").all()
     for chapter in set(RESULT["chapter"]):
-        assert (ROOT / f"{chapter}.md").is_file(), chapter
-    assert RESULT.loc["t1_chengdu_primary_2020", "chapter"] == "book/02-structure"
-    assert RESULT.loc["t2_chengdu_primary_2020", "chapter"] == "book/03-chain-coordination"
-    assert RESULT.loc["s31_chengdu_ecosystems", "chapter"] == "book/01-context"
-    assert RESULT.loc["s42_weak_co_innovation", "chapter"] == "book/04-innovation"
+        assert (ROOT / "book" / f"{chapter}.md").is_file(), chapter
+    assert RESULT.loc["t1_chengdu_primary_2020", "chapter"] == "02-structure"
+    assert RESULT.loc["t2_chengdu_primary_2020", "chapter"] == "03-chain-coordination"
+    assert RESULT.loc["s31_chengdu_ecosystems", "chapter"] == "01-context"
+    assert RESULT.loc["s42_weak_co_innovation", "chapter"] == "04-innovation"
 
 
 def test_a_claim_whose_quantity_has_no_rule_stops_the_audit():
@@ -73,16 +93,25 @@ def test_a_claim_whose_quantity_has_no_rule_stops_the_audit():
         extra = claims.iloc[[0]].assign(id="s99_gdp_per_head", quantity="gdp_per_head")
         return pd.concat([claims, extra], ignore_index=True)
 
-    with pytest.raises(ValueError, match=r"no recomputation rule for s99_gdp_per_head \(gdp_per_head\)"):
-        audit.audit(frames_with("paper_claims", add_claim))
+    with pytest.raises(
+        ValueError, match=r"no recomputation rule for s99_gdp_per_head \(gdp_per_head\)"
+    ):
+        audit.audit(frames_with("paper_claims", add_claim), STUDY)
 
 
 def test_a_claim_in_a_section_no_chapter_discusses_stops_the_audit():
     claims = FRAMES["paper_claims"]
-    edited = frames_with("paper_claims", lambda c: set_value(c, c["id"] == "s323_tech_firms", "section", "5.2"))
-    with pytest.raises(ValueError, match=r"no chapter for s323_tech_firms \(section 5\.2\)"):
-        audit.audit(edited)
-    assert claims.set_index("id").loc["s323_tech_firms", "section"] == "3.2.3"  # the shared frames are untouched
+    edited = frames_with(
+        "paper_claims",
+        lambda c: set_value(c, c["id"] == "s323_tech_firms", "section", "5.2"),
+    )
+    with pytest.raises(
+        ValueError, match=r"no chapter for s323_tech_firms \(section 5\.2\)"
+    ):
+        audit.audit(edited, STUDY)
+    assert (
+        claims.set_index("id").loc["s323_tech_firms", "section"] == "3.2.3"
+    )  # the shared frames are untouched
 
 
 # --- what is reproduced, and on what basis ---------------------------------------------------
@@ -90,7 +119,7 @@ def test_a_claim_in_a_section_no_chapter_discusses_stops_the_audit():
 
 def test_the_reproduced_claims_are_exactly_the_expected_ones():
     reproduced = set(RESULT.index[RESULT["status"] == audit.REPRODUCED])
-    assert reproduced == EXPECTED_REPRODUCED, (reproduced ^ EXPECTED_REPRODUCED)
+    assert reproduced == EXPECTED_REPRODUCED, reproduced ^ EXPECTED_REPRODUCED
 
 
 @pytest.mark.parametrize(
@@ -120,10 +149,15 @@ def test_the_basis_says_whether_a_check_rests_on_releases_or_on_the_papers_own_f
     assert chengdu_share["basis"] == audit.BASIS_TABLE_1
     assert chengdu_share["reason"].startswith("Arithmetic consistency only")
     # Table 2 for Chengdu divides Table 1 by the national bulletins.
-    assert RESULT.loc["t2_chengdu_primary_2020", "basis"] == f"{audit.BASIS_TABLE_1} and {audit.BASIS_OFFICIAL}"
+    assert (
+        RESULT.loc["t2_chengdu_primary_2020", "basis"]
+        == f"{audit.BASIS_TABLE_1} and {audit.BASIS_OFFICIAL}"
+    )
     # 157.07 − 100 = 57.07: arithmetic on the paper's own index levels.
     growth = RESULT.loc["s323_innovation_index_growth"]
-    assert growth["basis"] == audit.BASIS_PAPER and growth["recomputed_value"] == pytest.approx(57.07)
+    assert growth["basis"] == audit.BASIS_PAPER and growth[
+        "recomputed_value"
+    ] == pytest.approx(57.07)
 
 
 def test_chengdus_table_1_cells_are_not_verifiable_and_the_reason_compares_the_total_with_gdp():
@@ -131,7 +165,9 @@ def test_chengdus_table_1_cells_are_not_verifiable_and_the_reason_compares_the_t
     assert len(chengdu) == 12
     assert (chengdu["status"] == audit.NOT_VERIFIABLE).all()
     assert (chengdu["basis"] == audit.BASIS_TABLE_1).all()
-    assert chengdu["recomputed_value"].isna().all()  # the paper's own figure is no recomputation
+    assert (
+        chengdu["recomputed_value"].isna().all()
+    )  # the paper's own figure is no recomputation
     # 655.2 + 5418.5 + 11643 = 17716.7 against the 2020 bulletin's GDP of 17716.67.
     reason = RESULT.loc["t1_chengdu_primary_2020", "reason"]
     assert "17,716.7 亿元" in reason and "17,716.67 亿元" in reason
@@ -139,8 +175,14 @@ def test_chengdus_table_1_cells_are_not_verifiable_and_the_reason_compares_the_t
 
 
 def test_figures_only_the_paper_gives_are_not_verifiable_with_a_reason():
-    for claim_id in ["s323_innovation_index_2022", "s31_chengdu_ecosystems", "s31_chongqing_new_star_clusters",
-                     "s323_tech_firms", "s323_high_tech_enterprises", "s42_weak_co_innovation"]:
+    for claim_id in [
+        "s323_innovation_index_2022",
+        "s31_chengdu_ecosystems",
+        "s31_chongqing_new_star_clusters",
+        "s323_tech_firms",
+        "s323_high_tech_enterprises",
+        "s42_weak_co_innovation",
+    ]:
         row = RESULT.loc[claim_id]
         assert row["status"] == audit.NOT_VERIFIABLE, claim_id
         assert row["basis"] == audit.BASIS_PAPER, claim_id
@@ -172,20 +214,47 @@ def test_a_wrong_table_cell_differs_and_shows_both_numbers():
     cells = FRAMES["paper_tables"]
 
     def wrong(table):
-        mask = (table["table"] == "2") & (table["region"] == "chongqing") & (table["year"] == 2021) & (table["sector"] == "secondary")
+        mask = (
+            (table["table"] == "2")
+            & (table["region"] == "chongqing")
+            & (table["year"] == 2021)
+            & (table["sector"] == "secondary")
+        )
         return set_value(table, mask, "value", 2.50)
 
-    row = audit.audit(frames_with("paper_tables", wrong)).set_index("id").loc["t2_chongqing_secondary_2021"]
+    row = (
+        audit.audit(frames_with("paper_tables", wrong), STUDY)
+        .set_index("id")
+        .loc["t2_chongqing_secondary_2021"]
+    )
     assert row["status"] == audit.DIFFERS
     assert row["printed"] == "2.50%" and row["recomputed"] == "2.4806%"
-    assert row["printed_value"] == 2.50 and row["recomputed_value"] == pytest.approx(2.48056, abs=5e-6)
+    assert row["printed_value"] == 2.50 and row["recomputed_value"] == pytest.approx(
+        2.48056, abs=5e-6
+    )
     assert "2.50%" in row["reason"] and "2.4806%" in row["reason"]
-    assert cells.loc[(cells["table"] == "2") & (cells["region"] == "chongqing") & (cells["year"] == 2021) & (cells["sector"] == "secondary"), "value"].item() == 2.48
+    assert (
+        cells.loc[
+            (cells["table"] == "2")
+            & (cells["region"] == "chongqing")
+            & (cells["year"] == 2021)
+            & (cells["sector"] == "secondary"),
+            "value",
+        ].item()
+        == 2.48
+    )
 
 
 def test_a_wrong_growth_rate_in_the_text_differs():
-    edited = frames_with("paper_claims", lambda c: set_value(c, c["id"] == "s321_chongqing_growth_tertiary", "value", 24.96))
-    row = audit.audit(edited).set_index("id").loc["s321_chongqing_growth_tertiary"]
+    edited = frames_with(
+        "paper_claims",
+        lambda c: set_value(
+            c, c["id"] == "s321_chongqing_growth_tertiary", "value", 24.96
+        ),
+    )
+    row = (
+        audit.audit(edited, STUDY).set_index("id").loc["s321_chongqing_growth_tertiary"]
+    )
     # (16371.97 / 13207.25 − 1) · 100 = 23.9620, not 24.96.
     assert row["status"] == audit.DIFFERS
     assert "+24.96%" in row["reason"] and "+23.9620%" in row["reason"]
@@ -193,16 +262,30 @@ def test_a_wrong_growth_rate_in_the_text_differs():
 
 def test_text_that_contradicts_the_papers_own_table_differs():
     # Had the text said 656.2 for Chengdu's 2020 primary value added, it would contradict Table 1 (655.2).
-    edited = frames_with("paper_claims", lambda c: set_value(c, c["id"] == "s321_chengdu_value_added_2020_primary", "value", 656.2))
-    row = audit.audit(edited).set_index("id").loc["s321_chengdu_value_added_2020_primary"]
+    edited = frames_with(
+        "paper_claims",
+        lambda c: set_value(
+            c, c["id"] == "s321_chengdu_value_added_2020_primary", "value", 656.2
+        ),
+    )
+    row = (
+        audit.audit(edited, STUDY)
+        .set_index("id")
+        .loc["s321_chengdu_value_added_2020_primary"]
+    )
     assert row["status"] == audit.DIFFERS
     assert "656.2 亿元" in row["reason"] and "655.2 亿元" in row["reason"]
 
 
 def test_a_trend_that_no_longer_holds_differs():
     # Chengdu's primary shares 0.84, 0.70, 0.67, 0.66 do not "rise overall".
-    edited = frames_with("paper_claims", lambda c: set_value(c, c["id"] == "s41_chengdu_primary_trend", "quantity", "trend:rises overall"))
-    row = audit.audit(edited).set_index("id").loc["s41_chengdu_primary_trend"]
+    edited = frames_with(
+        "paper_claims",
+        lambda c: set_value(
+            c, c["id"] == "s41_chengdu_primary_trend", "quantity", "trend:rises overall"
+        ),
+    )
+    row = audit.audit(edited, STUDY).set_index("id").loc["s41_chengdu_primary_trend"]
     assert row["status"] == audit.DIFFERS
     assert row["recomputed"] == "0.84 → 0.70 → 0.67 → 0.66 (falls every year)"
 
@@ -210,10 +293,18 @@ def test_a_trend_that_no_longer_holds_differs():
 def test_a_figure_a_release_states_is_reproduced_on_official_releases():
     # Were a release to give 21,000 high-tech enterprises for the circle, the paper's 2.1万 (±500) would match.
     def add(figures):
-        extra = figures[figures["series"] == "high_tech_enterprises"].iloc[[0]].assign(region="chengyu_circle", value=21100.0)
+        extra = (
+            figures[figures["series"] == "high_tech_enterprises"]
+            .iloc[[0]]
+            .assign(region="chengyu_circle", value=21100.0)
+        )
         return pd.concat([figures, extra], ignore_index=True)
 
-    row = audit.audit(frames_with("indicators", add)).set_index("id").loc["s323_high_tech_enterprises"]
+    row = (
+        audit.audit(frames_with("indicators", add), STUDY)
+        .set_index("id")
+        .loc["s323_high_tech_enterprises"]
+    )
     assert row["status"] == audit.REPRODUCED and row["basis"] == audit.BASIS_OFFICIAL
     assert row["recomputed_value"] == 21100.0
 
@@ -227,24 +318,41 @@ def test_status_counts_cover_every_status_in_order_and_sum_to_the_total():
     assert counts.sum() == len(RESULT)
     assert counts[audit.REPRODUCED] == len(EXPECTED_REPRODUCED)
     only_tables = audit.status_counts(RESULT[RESULT.index.str.startswith("t2_")])
-    assert only_tables.to_dict() == {audit.REPRODUCED: 24, audit.DIFFERS: 0, audit.NOT_VERIFIABLE: 0}
+    assert only_tables.to_dict() == {
+        audit.REPRODUCED: 24,
+        audit.DIFFERS: 0,
+        audit.NOT_VERIFIABLE: 0,
+    }
     assert all(isinstance(n, int) for n in counts.tolist())
 
 
 def test_summary_counts_statuses_by_section_in_the_papers_order():
     summary = audit.summary(RESULT.reset_index(), "section")
     assert list(summary.index) == list(audit.CHAPTERS)
-    assert summary.loc["Table 1"].to_dict() == {audit.REPRODUCED: 12, audit.DIFFERS: 0, audit.NOT_VERIFIABLE: 12, "total": 24}
+    assert summary.loc["Table 1"].to_dict() == {
+        audit.REPRODUCED: 12,
+        audit.DIFFERS: 0,
+        audit.NOT_VERIFIABLE: 12,
+        "total": 24,
+    }
     assert summary["total"].sum() == len(RESULT)
 
 
-def test_the_html_table_has_a_filterable_row_per_claim_and_links_to_chapters():
-    page = audit.to_html(RESULT.reset_index(), {"chengdu": "Chengdu"})
-    rows = re.findall(r'<tr data-status="([a-z-]+)">', page)
+def test_the_page_table_has_a_row_per_claim_with_its_status_and_a_checked_link_to_its_chapter():
+    page = claims_table(RESULT.reset_index(), {"chengdu": "Chengdu"})
+    assert page.startswith("```{list-table}") and page.rstrip().endswith("```")
+    rows = re.findall(r'<span class="audit-status" data-status="([a-z-]+)">', page)
     assert len(rows) == len(RESULT)
-    assert set(rows) == {audit.STATUS_SLUGS[s] for s in set(RESULT["status"])}
-    assert page.count('href="02-structure.html"') == (RESULT["chapter"] == "book/02-structure").sum()
-    for status in audit.STATUSES:
-        assert f'<option value="{audit.STATUS_SLUGS[status]}">' in page
-    # Offline: the script is inline and nothing is loaded from anywhere.
-    assert "<script>" in page and " src=" not in page and "http" not in page
+    assert set(rows) == {STATUS_SLUGS[s] for s in set(RESULT["status"])}
+    # links are {doc} references, which Sphinx resolves (and -n refuses when a page is missing)
+    assert (
+        page.count("{doc}`Structure <02-structure>`")
+        == (RESULT["chapter"] == "02-structure").sum()
+    )
+    assert "href=" not in page and "<script" not in page
+
+
+def test_markup_in_the_papers_words_is_escaped_not_interpreted():
+    from chengyu.audit.page import escape
+
+    assert escape("a_b *c* [d](e) $x$ <i>") == r"a\_b \*c\* \[d\](e) \$x\$ \<i\>"

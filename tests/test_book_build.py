@@ -23,7 +23,16 @@ pytestmark = pytest.mark.build
 class ExternalResources(HTMLParser):
     """Collects every URL a page would *load* (not links a reader may follow) that is not local."""
 
-    LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src", "embed": "src", "object": "data"}
+    LOADING = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "audio": "src",
+        "video": "src",
+        "embed": "src",
+        "object": "data",
+    }
 
     def __init__(self):
         super().__init__()
@@ -34,14 +43,25 @@ class ExternalResources(HTMLParser):
         urls = []
         if tag in self.LOADING:
             urls.append(attrs.get(self.LOADING[tag]))
-        if tag == "link" and set((attrs.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest"}:
+        if tag == "link" and set((attrs.get("rel") or "").split()) & {
+            "stylesheet",
+            "icon",
+            "preload",
+            "modulepreload",
+            "prefetch",
+            "preconnect",
+            "dns-prefetch",
+            "manifest",
+        }:
             urls.append(attrs.get("href"))
         urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", attrs.get("style") or "")
         self.found += [u for u in urls if u and re.match(r"^(https?:)?//", u.strip())]
 
 
 def external_urls_in_css(css: str) -> list[str]:
-    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css) + re.findall(r"@import\s+['\"]([^'\"]+)", css)
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css) + re.findall(
+        r"@import\s+['\"]([^'\"]+)", css
+    )
     return [u for u in urls if re.match(r"^(https?:)?//", u.strip())]
 
 
@@ -71,16 +91,29 @@ def test_no_built_page_loads_anything_from_another_host(repo):
         parser.feed(page.read_text(encoding="utf-8"))
         problems += [f"{page.relative_to(html_dir)}: {url}" for url in parser.found]
     for sheet in html_dir.rglob("*.css"):
-        problems += [f"{sheet.relative_to(html_dir)}: {url}" for url in external_urls_in_css(sheet.read_text(encoding="utf-8", errors="replace"))]
+        problems += [
+            f"{sheet.relative_to(html_dir)}: {url}"
+            for url in external_urls_in_css(
+                sheet.read_text(encoding="utf-8", errors="replace")
+            )
+        ]
     assert problems == []
 
 
 def test_the_scanner_catches_an_external_script_stylesheet_image_and_font():
     parser = ExternalResources()
-    parser.feed('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//cdn.example/s.css">'
-                '<img src="http://img.example/a.png"><a href="https://example.org/">a link is fine</a>')
-    assert parser.found == ["https://cdn.example/x.js", "//cdn.example/s.css", "http://img.example/a.png"]
-    assert external_urls_in_css("@font-face { src: url('https://fonts.example/f.woff2') }") == ["https://fonts.example/f.woff2"]
+    parser.feed(
+        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//cdn.example/s.css">'
+        '<img src="http://img.example/a.png"><a href="https://example.org/">a link is fine</a>'
+    )
+    assert parser.found == [
+        "https://cdn.example/x.js",
+        "//cdn.example/s.css",
+        "http://img.example/a.png",
+    ]
+    assert external_urls_in_css(
+        "@font-face { src: url('https://fonts.example/f.woff2') }"
+    ) == ["https://fonts.example/f.woff2"]
 
 
 def test_charts_are_served_from_the_book_itself(repo):
@@ -89,9 +122,11 @@ def test_charts_are_served_from_the_book_itself(repo):
     assert bundle.startswith("(function () {") and "window.vegaEmbed=" in bundle
     assert (static / "chengyu-charts.js").is_file()
     assert (static / "mathjax" / "tex-chtml.js").is_file()
-    context = (repo / "_build" / "html" / "book" / "01-context.html").read_text(encoding="utf-8")
+    context = (repo / "_build" / "html" / "book" / "01-context.html").read_text(
+        encoding="utf-8"
+    )
     assert context.count('<figure class="chengyu-chart"') == 4
-    assert '_static/vega-bundle.js' in context
+    assert "_static/vega-bundle.js" in context
 
 
 def expected_chengdu_gdp_2022(repo: Path) -> float:
@@ -101,25 +136,96 @@ def expected_chengdu_gdp_2022(repo: Path) -> float:
 
 
 def test_context_chapter_shows_numbers_computed_from_the_data(repo):
-    context = (repo / "_build" / "html" / "book" / "01-context.html").read_text(encoding="utf-8")
+    context = (repo / "_build" / "html" / "book" / "01-context.html").read_text(
+        encoding="utf-8"
+    )
     assert f"{expected_chengdu_gdp_2022(repo):,.2f}" in context  # the profile table
     assert "nan" not in re.sub(r"<[^>]+>", " ", context).split()
 
 
+def test_after_the_parallel_pre_execution_sphinx_executes_nothing(repo):
+    log = (repo / "_build" / "make-book.log").read_text(encoding="utf-8")
+    assert "Using cached notebook" in log
+    assert "Executing notebook" not in log
+
+
+def test_a_citation_bump_shows_on_the_how_to_cite_page_and_in_every_pages_metadata(
+    edited,
+):
+    replace_in(
+        edited / "CITATION.cff",
+        "version: 0.1.0\ndate-released: 2026-11-26",
+        "version: 9.9.9\ndate-released: 2031-02-03",
+    )
+    try:
+        done = make_book(edited)
+    finally:
+        replace_in(
+            edited / "CITATION.cff",
+            "version: 9.9.9\ndate-released: 2031-02-03",
+            "version: 0.1.0\ndate-released: 2026-11-26",
+        )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    assert (
+        "Executing notebook" not in done.stdout
+        and "cleared the execution cache" not in done.stdout
+    )
+    html = edited / "_build" / "html"
+    assert "(version 9.9.9)" in (html / "book" / "how-to-cite.html").read_text(
+        encoding="utf-8"
+    )
+    for page in toc_pages(edited):
+        assert '<meta name="citation_publication_date" content="2031/02/03" />' in (
+            html / f"{page}.html"
+        ).read_text(encoding="utf-8"), page
+
+
+def test_a_stylesheet_edit_reaches_the_site_and_executes_no_notebook(edited):
+    replace_in(
+        edited / "bookbuild" / "static" / "chengyu.css",
+        "/* Charts:",
+        "/* an edit */ /* Charts:",
+    )
+    try:
+        done = make_book(edited)
+    finally:
+        replace_in(
+            edited / "bookbuild" / "static" / "chengyu.css",
+            "/* an edit */ /* Charts:",
+            "/* Charts:",
+        )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    assert (
+        "Executing notebook" not in done.stdout
+        and "cleared the execution cache" not in done.stdout
+    )
+    assert "/* an edit */" in (
+        edited / "_build" / "html" / "_static" / "chengyu.css"
+    ).read_text(encoding="utf-8")
+
+
 def test_editing_a_data_value_changes_the_numbers_that_depend_on_it(edited):
     before = expected_chengdu_gdp_2022(edited)
-    replace_in(edited / "data" / "value_added.csv", "chengdu,2022,secondary,6404.1,", "chengdu,2022,secondary,7404.1,")
+    replace_in(
+        edited / "data" / "value_added.csv",
+        "chengdu,2022,secondary,6404.1,",
+        "chengdu,2022,secondary,7404.1,",
+    )
     after = expected_chengdu_gdp_2022(edited)
     assert after == pytest.approx(before + 1000)
     done = make_book(edited)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     assert "cleared the execution cache" in done.stdout
-    context = (edited / "_build" / "html" / "book" / "01-context.html").read_text(encoding="utf-8")
+    context = (edited / "_build" / "html" / "book" / "01-context.html").read_text(
+        encoding="utf-8"
+    )
     assert f"{after:,.2f}" in context
     assert f"{before:,.2f}" not in context
 
 
-def build_output_after_breaking_edit(repo: Path, path: str, old: str, new: str) -> tuple[int, str]:
+def build_output_after_breaking_edit(
+    repo: Path, path: str, old: str, new: str
+) -> tuple[int, str]:
     """Make one edit, build, undo the edit; return the build's exit code and output."""
     replace_in(repo / path, old, new)
     try:
@@ -130,19 +236,31 @@ def build_output_after_breaking_edit(repo: Path, path: str, old: str, new: str) 
 
 
 def test_a_bad_data_edit_fails_the_build_with_file_row_and_field(edited):
-    code, output = build_output_after_breaking_edit(edited, "data/value_added.csv", "china,2015,primary,60863,", "china,2015,primary,6O863,")
+    code, output = build_output_after_breaking_edit(
+        edited,
+        "data/value_added.csv",
+        "china,2015,primary,60863,",
+        "china,2015,primary,6O863,",
+    )
     assert code != 0
     assert "value_added.csv:2: value: '6O863' is not a number" in output
 
 
 def test_a_failing_cell_fails_the_build(edited):
-    code, output = build_output_after_breaking_edit(edited, "book/01-context.md", "frames = data.load_all()\n", "frames = data.load_all()\n1 / 0\n")
+    code, output = build_output_after_breaking_edit(
+        edited,
+        "book/01-context.md",
+        "frames = data.load_all()\n",
+        "frames = data.load_all()\n1 / 0\n",
+    )
     assert code != 0
     assert "ZeroDivisionError" in output
 
 
 def test_a_sphinx_warning_fails_the_build(edited):
     # a link to a page that does not exist is only a warning in Sphinx; here it must stop the build
-    code, output = build_output_after_breaking_edit(edited, "book/index.md", "{doc}`data` (data", "{doc}`no-such-page` (data")
+    code, output = build_output_after_breaking_edit(
+        edited, "book/index.md", "{doc}`data` (data", "{doc}`no-such-page` (data"
+    )
     assert code != 0
     assert "unknown document" in output

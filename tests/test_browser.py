@@ -26,8 +26,13 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As root, Debian's chromium needs --no-sandbox; the rest keep it from calling home, and the
 # resolver rule makes every host but this machine unreachable.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 CHART_TIMEOUT_MS = 20_000
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -58,7 +63,9 @@ def serve():
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)")
+        pytest.fail(
+            f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)"
+        )
     with playwright.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -77,7 +84,12 @@ def open_page(browser, url: str):
             problems.append(f"request to another host: {request.url}")
 
     page.on("request", on_request)
-    page.on("console", lambda msg: msg.type == "error" and problems.append(f"console error: {msg.text}"))
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error" and problems.append(f"console error: {msg.text}")
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.goto(url, wait_until="load")
     return page, problems
@@ -110,11 +122,15 @@ def book_url(built_book, serve) -> str:
 
 
 @pytest.mark.parametrize("page_name", toc_pages())
-def test_page_renders_offline_with_its_charts_and_a_clean_console(browser, book_url, page_name):
+def test_page_renders_offline_with_its_charts_and_a_clean_console(
+    browser, book_url, page_name
+):
     page, problems = open_page(browser, f"{book_url}/{page_name}.html")
     problems += chart_problems(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{page_name.replace('/', '_')}.png"), full_page=True)
+    page.screenshot(
+        path=str(SCREENSHOTS / f"{page_name.replace('/', '_')}.png"), full_page=True
+    )
     page.close()
     assert problems == []
 
@@ -123,15 +139,21 @@ def test_chapters_have_charts(built_book):
     # guards the test above against passing vacuously on chapters that lost their charts
     for page_name in toc_pages(built_book):
         if Path(page_name).name[:2].isdigit():
-            html = (built_book / "_build" / "html" / f"{page_name}.html").read_text(encoding="utf-8")
+            html = (built_book / "_build" / "html" / f"{page_name}.html").read_text(
+                encoding="utf-8"
+            )
             assert 'class="chengyu-chart"' in html, page_name
 
 
 @pytest.mark.parametrize("query", ["成都", "产业协同", "coordination"])
 def test_search_finds_chinese_and_english_words(browser, book_url, query):
     page, problems = open_page(browser, f"{book_url}/search.html?q={quote(query)}")
-    page.wait_for_selector("#search-results .search-summary, #search-results p", timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function("!document.querySelector('#search-results h2') || document.querySelector('#search-results p')")
+    page.wait_for_selector(
+        "#search-results .search-summary, #search-results p", timeout=CHART_TIMEOUT_MS
+    )
+    page.wait_for_function(
+        "!document.querySelector('#search-results h2') || document.querySelector('#search-results p')"
+    )
     hits = page.locator("#search-results ul.search li").count()
     page.close()
     assert hits >= 1, f"no page found for {query!r}"
@@ -193,7 +215,14 @@ def test_a_broken_chart_spec_is_caught(browser, serve, tiny_site):
 
 
 def test_an_external_script_is_caught(browser, serve, tiny_site):
-    tiny_page(tiny_site, figure(GOOD_SPEC) + "<script src='https://cdn.jsdelivr.net/npm/vega@6'></script>")
+    tiny_page(
+        tiny_site,
+        figure(GOOD_SPEC)
+        + "<script src='https://cdn.jsdelivr.net/npm/vega@6'></script>",
+    )
     page, problems = open_page(browser, serve(tiny_site) + "/index.html")
     page.close()
-    assert any(p.startswith("request to another host: https://cdn.jsdelivr.net/") for p in problems), problems
+    assert any(
+        p.startswith("request to another host: https://cdn.jsdelivr.net/")
+        for p in problems
+    ), problems

@@ -13,7 +13,13 @@ import pytest
 
 from chengyu import charts
 
-FRAME = pd.DataFrame({"year": [2020, 2021, 2022], "value": [1.0, float("nan"), 3.0], "who": ["a", "a", "a"]})
+FRAME = pd.DataFrame(
+    {
+        "year": [2020, 2021, 2022],
+        "value": [1.0, float("nan"), 3.0],
+        "who": ["a", "a", "a"],
+    }
+)
 
 
 def rendered(chart) -> dict:
@@ -23,23 +29,43 @@ def rendered(chart) -> dict:
 def test_house_theme_and_renderer_are_enabled_on_import():
     assert alt.theme.active == "chengyu"
     assert alt.renderers.active == "chengyu"
-    assert "Noto Sans CJK SC" in alt.Chart(FRAME).mark_point().to_dict()["config"]["font"]
+    assert (
+        "Noto Sans CJK SC" in alt.Chart(FRAME).mark_point().to_dict()["config"]["font"]
+    )
 
 
 def test_chart_output_carries_static_svg_spec_and_source():
-    chart = charts.finish(charts.line(FRAME, "year", "value", "who", y_title="Value"), title="T", source="Bureau: Bulletin 成都")
+    chart = charts.finish(
+        charts.line(FRAME, "year", "value", "who", y_title="Value"),
+        title="T",
+        source="Bureau: Bulletin 成都",
+        name="t",
+    )
     bundle = rendered(chart)
     assert bundle["image/svg+xml"].lstrip().startswith("<svg")
     html = bundle["text/html"]
     assert html.startswith('<figure class="chengyu-chart"')
     assert "<svg" in html
-    assert '<figcaption class="chengyu-chart-source">Source: Bureau: Bulletin 成都 · ' in html
-    spec = json.loads(re.search(r'<script type="application/json" class="chengyu-chart-spec">(.*?)</script>', html).group(1))
+    assert (
+        '<figcaption class="chengyu-chart-source">Source: Bureau: Bulletin 成都 · '
+        in html
+    )
+    spec = json.loads(
+        re.search(
+            r'<script type="application/json" class="chengyu-chart-spec">(.*?)</script>',
+            html,
+        ).group(1)
+    )
     assert spec["usermeta"]["chengyu"]["source"] == "Bureau: Bulletin 成都"
 
 
 def test_output_loads_nothing_from_another_host():
-    chart = charts.finish(charts.bars(FRAME.fillna(0), "year", "value", "who", y_title="Value"), title="T", source="S")
+    chart = charts.finish(
+        charts.bars(FRAME.fillna(0), "year", "value", "who", y_title="Value"),
+        title="T",
+        source="S",
+        name="t",
+    )
     html = rendered(chart)["text/html"]
     assert not re.search(r'(src|href)="(https?:)?//', html)
     assert "<script src" not in html
@@ -47,7 +73,12 @@ def test_output_loads_nothing_from_another_host():
 
 def test_a_closing_script_tag_in_the_data_cannot_end_the_spec_early():
     frame = pd.DataFrame({"year": [2020], "value": [1.0], "who": ["</script><b>x"]})
-    chart = charts.finish(charts.bars(frame, "year", "value", "who", y_title="Value"), title="T", source="S")
+    chart = charts.finish(
+        charts.bars(frame, "year", "value", "who", y_title="Value"),
+        title="T",
+        source="S",
+        name="t",
+    )
     html = rendered(chart)["text/html"]
     spec_part = html.split('class="chengyu-chart-spec">', 1)[1]
     assert spec_part.index("</script>") > spec_part.index("<\\/script>")
@@ -57,7 +88,7 @@ def test_a_chart_without_a_source_note_is_refused():
     with pytest.raises(ValueError, match="no source note"):
         rendered(alt.Chart(FRAME).mark_point().encode(x="year:O", y="value:Q"))
     with pytest.raises(ValueError, match="needs a source"):
-        charts.finish(alt.Chart(FRAME).mark_point(), title="T", source="  ")
+        charts.finish(alt.Chart(FRAME).mark_point(), title="T", source="  ", name="t")
 
 
 def test_missing_values_break_the_line_instead_of_bridging_it():
@@ -70,22 +101,53 @@ def test_missing_values_break_the_line_instead_of_bridging_it():
 def test_regions_keep_their_colour_in_every_chart():
     labels = {"chengdu": "Chengdu 成都市", "chongqing": "Chongqing 重庆市"}
     scale = charts.region_scale(["chongqing", "chengdu"], labels).to_dict()
-    assert scale == {"domain": ["Chongqing 重庆市", "Chengdu 成都市"], "range": [charts.REGION_COLOURS["chongqing"], charts.REGION_COLOURS["chengdu"]]}
+    assert scale == {
+        "domain": ["Chongqing 重庆市", "Chengdu 成都市"],
+        "range": [charts.REGION_COLOURS["chongqing"], charts.REGION_COLOURS["chengdu"]],
+    }
 
 
 def test_source_note_names_publisher_and_document():
-    sources = pd.DataFrame({"id": ["a", "b"], "publisher": ["NBS", "NBS"], "document": ["Bulletin 2020", "Bulletin 2021"]})
-    assert charts.source_note(sources, {"b", "a"}) == "NBS: Bulletin 2020, Bulletin 2021"
+    sources = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "publisher": ["NBS", "NBS"],
+            "document": ["Bulletin 2020", "Bulletin 2021"],
+        }
+    )
+    assert (
+        charts.source_note(sources, {"b", "a"}) == "NBS: Bulletin 2020, Bulletin 2021"
+    )
     with pytest.raises(KeyError, match="unknown source id"):
         charts.source_note(sources, {"c"})
 
 
 def test_each_chart_offers_its_data_as_csv_inside_the_page():
-    chart = charts.finish(charts.line(FRAME, "year", "value", "who", y_title="Value"), title="T", source="S", description="GDP by city")
+    chart = charts.finish(
+        charts.line(FRAME, "year", "value", "who", y_title="Value"),
+        title="T",
+        source="S",
+        name="gdp-by-city",
+        description="GDP by city",
+    )
     html = rendered(chart)["text/html"]
-    link = re.search(r'<a class="chengyu-chart-data" download="gdp-by-city.csv" href="data:text/csv;charset=utf-8,([^"]+)"', html)
+    link = re.search(
+        r'<a class="chengyu-chart-data" download="gdp-by-city.csv" href="data:text/csv;charset=utf-8,([^"]+)"',
+        html,
+    )
     assert link, html[-400:]
     table = pd.read_csv(io.StringIO(unquote(link.group(1))))
     assert list(table.columns) == ["year", "value", "who"]
     assert table["year"].tolist() == [2020, 2021, 2022]
-    assert table["value"].isna().tolist() == [False, True, False]  # the gap is a gap in the CSV too
+    assert table["value"].isna().tolist() == [
+        False,
+        True,
+        False,
+    ]  # the gap is a gap in the CSV too
+
+
+def test_a_chart_name_must_be_a_file_name_of_words_and_hyphens():
+    with pytest.raises(ValueError, match="lower-case words joined by hyphens"):
+        charts.finish(
+            alt.Chart(FRAME).mark_point(), title="T", source="S", name="GDP by city"
+        )

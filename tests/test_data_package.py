@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from frictionless import Package
 
@@ -10,7 +11,7 @@ from chengyu import data
 FRAMES = data.load_all()
 
 
-def paper_table(number: str) -> "pd.DataFrame":
+def paper_table(number: str) -> pd.DataFrame:
     tables = FRAMES["paper_tables"]
     return tables[tables["table"] == number].set_index(["region", "year", "sector"])
 
@@ -21,7 +22,9 @@ def test_frictionless_validates_the_package_independently():
 
 
 def test_required_regions_are_present():
-    assert {"china", "sichuan", "chongqing", "chengdu", "chengyu_circle"} <= set(FRAMES["regions"]["id"])
+    assert {"china", "sichuan", "chongqing", "chengdu", "chengyu_circle"} <= set(
+        FRAMES["regions"]["id"]
+    )
 
 
 def test_national_value_added_covers_2015_to_2023():
@@ -37,7 +40,9 @@ def test_chongqing_bulletins_agree_with_the_papers_table_1_in_every_cell():
     assert len(table) == 12
     for (year, sector), row in table.iterrows():
         assert round(chongqing.loc[year, sector], 2) == row["value"], (year, sector)
-    sources = FRAMES["value_added"].query("region == 'chongqing' and year >= 2020")["source"]
+    sources = FRAMES["value_added"].query("region == 'chongqing' and year >= 2020")[
+        "source"
+    ]
     assert not sources.str.startswith("xiang2024").any()
 
 
@@ -63,10 +68,18 @@ def test_papers_tables_have_all_48_cells():
 
 def test_every_figure_names_a_publication_with_a_publisher_and_document():
     sources = FRAMES["sources"].set_index("id")
-    for name in ("value_added", "indicators", "paper_tables", "policies", "industrial_systems"):
+    for name in (
+        "value_added",
+        "indicators",
+        "paper_tables",
+        "policies",
+        "industrial_systems",
+    ):
         used = set(FRAMES[name]["source"])
         assert used <= set(sources.index), name
-    assert sources["publisher"].str.strip().all() and sources["document"].str.strip().all()
+    assert (
+        sources["publisher"].str.strip().all() and sources["document"].str.strip().all()
+    )
 
 
 def test_every_region_has_a_chinese_and_english_name():

@@ -1,4 +1,6 @@
-"""Specification of the coordination indicators in chengyu.indicators.coordination.
+"""Specification of the measures of coordination between regions: chengyu.indicators'
+specialisation, coupling and trends modules, and the checks of the paper's Table 2 in
+chengyu.claims (compare_with_printed, paper_layout, trend_claim_verdicts).
 
 Expected values are checked by hand (arithmetic in the comments) or taken from the paper
 (/work/shared/paper/xiang-2024-chengyu-industrial-coordination.txt, Tables 1 and 2).
@@ -10,12 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from chengyu.indicators.coordination import (
+from chengyu.claims import compare_with_printed, paper_layout, trend_claim_verdicts
+from chengyu.indicators import (
     COORDINATION_BANDS,
     INDUSTRIAL_SYSTEM,
-    TREND_TESTS,
     TRENDS,
-    compare_with_printed,
     composite_scores,
     coordination_band,
     coupling_coordination,
@@ -28,21 +29,20 @@ from chengyu.indicators.coordination import (
     minmax_normalise,
     national_share_table,
     national_shares,
-    paper_layout,
     similarity_coefficient,
     structure_similarity_table,
     trend,
-    trend_claim_verdicts,
     trend_holds,
 )
-
 from conftest import SECTORS, sectors
-
 
 # Value added, 亿元. National: NBS preliminary estimates; cities: the paper's Table 1.
 NATION = {2020: sectors(77754, 384255, 553977), 2023: sectors(89755, 482589, 688238)}
 CHENGDU = {2020: sectors(655.2, 5418.5, 11643), 2023: sectors(594.9, 6370.9, 15109)}
-CHONGQING = {2020: sectors(1803.33, 9992.21, 13207.25), 2023: sectors(2074.68, 11699.14, 16371.97)}
+CHONGQING = {
+    2020: sectors(1803.33, 9992.21, 13207.25),
+    2023: sectors(2074.68, 11699.14, 16371.97),
+}
 
 # log₃2, which the hand-computed entropy examples reduce to.
 LOG3_2 = math.log(2) / math.log(3)
@@ -83,7 +83,9 @@ def test_national_shares_follow_the_region_sector_order():
 
 
 def test_location_quotient_of_the_nation_against_itself_is_one_for_every_sector():
-    assert location_quotient(NATION[2023], NATION[2023]).tolist() == pytest.approx([1, 1, 1])
+    assert location_quotient(NATION[2023], NATION[2023]).tolist() == pytest.approx(
+        [1, 1, 1]
+    )
 
 
 def test_location_quotient_is_the_region_share_over_the_national_share():
@@ -135,7 +137,9 @@ def test_similarity_and_krugman_stay_in_their_ranges_for_the_two_cities():
 # --- minmax_normalise, entropy_weights, composite_scores ----------------------------------
 
 # x: larger is better; y: larger is worse (named in `negative`); z: constant.
-INDICATORS = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [4.0, 2.0, 2.0], "z": [5.0, 5.0, 5.0]})
+INDICATORS = pd.DataFrame(
+    {"x": [1.0, 2.0, 3.0], "y": [4.0, 2.0, 2.0], "z": [5.0, 5.0, 5.0]}
+)
 
 
 def test_minmax_normalise_maps_each_column_onto_zero_to_one():
@@ -244,7 +248,9 @@ def test_d_is_the_square_root_of_u_when_both_systems_score_u():
 
 
 def test_d_lies_in_zero_to_one_over_a_grid_of_u():
-    u1, u2 = (g.ravel() for g in np.meshgrid(np.linspace(0, 1, 41), np.linspace(0, 1, 41)))
+    u1, u2 = (
+        g.ravel() for g in np.meshgrid(np.linspace(0, 1, 41), np.linspace(0, 1, 41))
+    )
     c, t, d = coupling_coordination(u1, u2)
     for values in (c, t, d):
         assert ((values >= 0) & (values <= 1)).all()
@@ -262,7 +268,9 @@ def test_coupling_coordination_returns_the_kind_it_was_given():
     assert all(isinstance(x, np.ndarray) for x in arrays)
     assert arrays[0].tolist() == pytest.approx([0.942809, 0], abs=1e-6)
     years = pd.Index([2020, 2021], name="year")
-    series = coupling_coordination(pd.Series([0.3, 0.0], index=years), pd.Series([0.6, 0.0], index=years))
+    series = coupling_coordination(
+        pd.Series([0.3, 0.0], index=years), pd.Series([0.6, 0.0], index=years)
+    )
     assert all(isinstance(x, pd.Series) and x.index.equals(years) for x in series)
     assert series[2][2020] == pytest.approx(0.651356, abs=1e-6)
 
@@ -282,7 +290,9 @@ def test_coupling_coordination_returns_the_kind_it_was_given():
         (1.0, ("优质协调", "high-quality coordination")),
     ],
 )
-def test_coordination_band_edges_are_closed_below_and_the_top_band_includes_one(d, band):
+def test_coordination_band_edges_are_closed_below_and_the_top_band_includes_one(
+    d, band
+):
     assert coordination_band(d) == band
 
 
@@ -306,7 +316,10 @@ def test_the_band_table_has_ten_bands_of_width_one_tenth():
         ((3, 1, 2, 3), "V"),
         ((5, 1, 4), "V"),
         ((5, 3, 3, 2), "falls overall"),  # no change in one year, so not every year
-        ((5, 3, 4, 2), "falls overall"),  # zigzag: neither a single peak nor a single trough
+        (
+            (5, 3, 4, 2),
+            "falls overall",
+        ),  # zigzag: neither a single peak nor a single trough
         ((1, 1, 2), "rises overall"),
         ((2, 3, 2, 3), "rises overall"),
         ((2, 2, 2), "flat"),
@@ -361,12 +374,17 @@ def test_ratio_to_the_nation_rejects_a_zero_national_value(indicator):
 
 
 @pytest.mark.parametrize(
-    "indicator", [national_shares, location_quotient, similarity_coefficient, krugman_index]
+    "indicator",
+    [national_shares, location_quotient, similarity_coefficient, krugman_index],
 )
 @pytest.mark.parametrize(
     ("a", "b", "message"),
     [
-        (sectors(1, 2, 3), pd.Series({"primary": 1.0, "secondary": 2.0}), "cover different sectors"),
+        (
+            sectors(1, 2, 3),
+            pd.Series({"primary": 1.0, "secondary": 2.0}),
+            "cover different sectors",
+        ),
         (sectors(1, -2, 3), sectors(1, 2, 3), "negative value for"),
         (sectors(1, np.nan, 3), sectors(1, 2, 3), "missing or non-numeric value"),
         (sectors(0, 0, 0), sectors(1, 2, 3), "sum to zero"),
@@ -384,13 +402,33 @@ def test_structure_indicators_reject_bad_structures(indicator, a, b, message):
     [
         (pd.DataFrame({"x": [1.0]}), (), "at least 2 rows"),
         (pd.DataFrame({"x": [1.0, np.nan]}), (), r"missing, .* in columns \['x'\]"),
-        (pd.DataFrame({"x": [1.0, 2.0], "y": ["a", 2.0]}), (), r"non-numeric .* in columns \['y'\]"),
-        (pd.DataFrame([[1.0, 2.0], [3.0, 4.0]], columns=["x", "x"]), (), r"duplicate columns \['x'\]"),
-        (pd.DataFrame({"x": [1.0, 2.0]}), ["cost"], r"columns \['cost'\] are not in the frame"),
+        (
+            pd.DataFrame({"x": [1.0, 2.0], "y": ["a", 2.0]}),
+            (),
+            r"non-numeric .* in columns \['y'\]",
+        ),
+        (
+            pd.DataFrame([[1.0, 2.0], [3.0, 4.0]], columns=["x", "x"]),
+            (),
+            r"duplicate columns \['x'\]",
+        ),
+        (
+            pd.DataFrame({"x": [1.0, 2.0]}),
+            ["cost"],
+            r"columns \['cost'\] are not in the frame",
+        ),
         (pd.DataFrame(index=[0, 1]), (), "no indicator columns"),
         (pd.Series([1.0, 2.0]), (), "expected a pandas DataFrame"),
     ],
-    ids=["one-row", "NaN", "non-numeric", "duplicate-columns", "unknown-negative", "no-columns", "not-a-frame"],
+    ids=[
+        "one-row",
+        "NaN",
+        "non-numeric",
+        "duplicate-columns",
+        "unknown-negative",
+        "no-columns",
+        "not-a-frame",
+    ],
 )
 def test_indicator_tables_reject_bad_input(indicator, frame, negative, message):
     with pytest.raises(ValueError, match=message):
@@ -425,9 +463,22 @@ def test_composite_scores_reject_bad_weights(weights, message):
         (0.5, 0.5, {"alpha": 0.6, "beta": 0.6}, "sum to 1"),
         (0.5, 0.5, {"alpha": 1.5, "beta": -0.5}, "non-negative"),
         (np.array([0.5, 0.5]), np.array([0.5, 0.5, 0.5]), {}, "different shapes"),
-        (pd.Series([0.5], index=[2020]), pd.Series([0.5], index=[2021]), {}, "different indexes"),
+        (
+            pd.Series([0.5], index=[2020]),
+            pd.Series([0.5], index=[2021]),
+            {},
+            "different indexes",
+        ),
     ],
-    ids=["u1-above-1", "u2-below-0", "NaN", "weights-sum", "negative-weight", "shapes", "indexes"],
+    ids=[
+        "u1-above-1",
+        "u2-below-0",
+        "NaN",
+        "weights-sum",
+        "negative-weight",
+        "shapes",
+        "indexes",
+    ],
 )
 def test_coupling_coordination_rejects_bad_input(u1, u2, kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -442,7 +493,11 @@ def test_coordination_band_rejects_d_outside_zero_to_one(d):
 
 @pytest.mark.parametrize(
     ("values", "message"),
-    [([1.0], "at least 2 values"), ([[1.0, 2.0]], "1-D"), ([1.0, np.nan, 2.0], "missing or infinite")],
+    [
+        ([1.0], "at least 2 values"),
+        ([[1.0, 2.0]], "1-D"),
+        ([1.0, np.nan, 2.0], "missing or infinite"),
+    ],
     ids=["one-value", "two-dimensional", "NaN"],
 )
 def test_trend_rejects_bad_input(values, message):
@@ -474,11 +529,16 @@ def test_trend_holds_tests_the_claimed_class_by_its_own_rule(values, claimed, ho
     assert trend_holds(values, claimed, decimals=2) is holds
 
 
-def test_the_class_trend_gives_always_holds_by_its_own_rule():
-    rng = np.random.default_rng(41)
-    for _ in range(200):
-        values = rng.integers(0, 4, size=rng.integers(2, 6))
-        assert trend_holds(values, trend(values))
+def test_trend_is_the_first_class_whose_rule_holds():
+    # (1, 3, 2, 4) rises overall but not every year (3 → 2), and its peak is at the end, not
+    # inside: the first rule that holds, in the order of TRENDS, is 'rises overall'.
+    assert trend((1, 3, 2, 4)) == "rises overall"
+    assert not trend_holds((1, 3, 2, 4), "rises every year")
+    # (1, 2, 3) bears out both 'rises every year' and 'rises overall'; the narrower comes first.
+    assert (
+        trend_holds((1, 2, 3), "rises overall")
+        and trend((1, 2, 3)) == "rises every year"
+    )
 
 
 def test_trend_holds_rounds_to_the_given_precision_first():
@@ -492,8 +552,27 @@ def test_trend_holds_rejects_an_unknown_class():
         trend_holds([1, 2, 1], "U-shaped")
 
 
-def test_every_trend_class_has_a_test():
-    assert list(TREND_TESTS) == list(TRENDS)
+#: A series of each class, worked by hand against the rules of ``trend``.
+CLASS_EXAMPLES = {
+    "falls every year": (3, 2, 1),
+    "rises every year": (1, 2, 3),
+    "inverted V": (1, 3, 2),
+    "V": (3, 1, 2),
+    "falls overall": (
+        3,
+        1,
+        2,
+        1,
+    ),  # the lowest point is not inside the path alone: not a V
+    "rises overall": (1, 3, 2, 4),
+    "flat": (1, 2, 1, 2, 1),  # ends where it started, with no single peak or trough
+}
+
+
+@pytest.mark.parametrize("shape", TRENDS)
+def test_every_trend_class_is_reached_by_a_series_of_its_own(shape):
+    # a class shadowed by an earlier rule could never be returned; each must be
+    assert trend(CLASS_EXAMPLES[shape]) == shape
 
 
 # --- tables assembled from a tidy value_added frame -----------------------------------------
@@ -505,19 +584,21 @@ def tidy(rows):
         [
             {"region": region, "year": year, "sector": sector, "value": float(value)}
             for (region, year), values in rows.items()
-            for sector, value in zip(SECTORS, values)
+            for sector, value in zip(SECTORS, values, strict=True)
         ]
     )
 
 
-TOY = tidy({
-    ("nation", 2020): (100, 400, 500),
-    ("nation", 2021): (100, 500, 400),
-    ("a", 2020): (10, 40, 50),
-    ("a", 2021): (5, 20, 75),
-    ("b", 2020): (20, 20, 60),
-    ("b", 2021): (20, 20, 60),
-})
+TOY = tidy(
+    {
+        ("nation", 2020): (100, 400, 500),
+        ("nation", 2021): (100, 500, 400),
+        ("a", 2020): (10, 40, 50),
+        ("a", 2021): (5, 20, 75),
+        ("b", 2020): (20, 20, 60),
+        ("b", 2021): (20, 20, 60),
+    }
+)
 
 
 def test_national_share_table_is_long_with_one_row_per_region_year_and_sector():
@@ -530,7 +611,9 @@ def test_national_share_table_is_long_with_one_row_per_region_year_and_sector():
 
 
 def test_location_quotient_table_uses_each_years_national_structure():
-    table = location_quotient_table(TOY, ["a"], [2020, 2021], nation="nation").set_index(["year", "sector"])["lq"]
+    table = location_quotient_table(
+        TOY, ["a"], [2020, 2021], nation="nation"
+    ).set_index(["year", "sector"])["lq"]
     # 2020: a's shares 0.1, 0.4, 0.5 equal the nation's → 1, 1, 1.
     assert table.loc[2020].tolist() == pytest.approx([1, 1, 1])
     # 2021: a 0.05, 0.2, 0.75 over nation 0.1, 0.5, 0.4 → 0.5, 0.4, 1.875.
@@ -548,41 +631,98 @@ def test_tables_reject_a_year_the_data_do_not_hold():
 
 def printed_cells(values, decimals=2):
     return pd.DataFrame(
-        [{"region": "a", "year": 2020, "sector": s, "value": v, "decimals": decimals} for s, v in zip(SECTORS, values)]
+        [
+            {"region": "a", "year": 2020, "sector": s, "value": v, "decimals": decimals}
+            for s, v in zip(SECTORS, values, strict=True)
+        ]
     )
 
 
 def test_compare_with_printed_matches_after_rounding_to_the_printed_decimals():
-    computed = pd.DataFrame({"region": "a", "year": 2020, "sector": SECTORS, "share": [0.8427, 1.415, 2.0949]})
+    computed = pd.DataFrame(
+        {
+            "region": "a",
+            "year": 2020,
+            "sector": SECTORS,
+            "share": [0.8427, 1.415, 2.0949],
+        }
+    )
     # 0.8427 → 0.84 (match); 1.415 → 1.42 or 1.41 but not 1.40 (no match); 2.0949 → 2.09 (match).
-    comparison = compare_with_printed(computed, printed_cells([0.84, 1.40, 2.09]), "share")
+    comparison = compare_with_printed(
+        computed, printed_cells([0.84, 1.40, 2.09]), "share"
+    )
     assert comparison["match"].tolist() == [True, False, True]
-    assert list(comparison.columns) == ["region", "year", "sector", "recomputed", "printed", "decimals", "match"]
+    assert list(comparison.columns) == [
+        "region",
+        "year",
+        "sector",
+        "recomputed",
+        "printed",
+        "decimals",
+        "match",
+    ]
 
 
 def test_compare_with_printed_refuses_cells_on_one_side_only():
-    computed = pd.DataFrame({"region": "a", "year": 2020, "sector": SECTORS[:2], "share": [0.84, 1.41]})
+    computed = pd.DataFrame(
+        {"region": "a", "year": 2020, "sector": SECTORS[:2], "share": [0.84, 1.41]}
+    )
     with pytest.raises(ValueError, match="different cells: a 2020 tertiary"):
         compare_with_printed(computed, printed_cells([0.84, 1.41, 2.10]), "share")
 
 
 def test_paper_layout_puts_each_printed_cell_beside_its_recomputed_value():
-    computed = pd.DataFrame({"region": "a", "year": 2020, "sector": SECTORS, "share": [0.8427, 1.4101, 2.1017]})
-    layout = paper_layout(compare_with_printed(computed, printed_cells([0.84, 1.41, 2.10]), "share"), ["a"])
+    computed = pd.DataFrame(
+        {
+            "region": "a",
+            "year": 2020,
+            "sector": SECTORS,
+            "share": [0.8427, 1.4101, 2.1017],
+        }
+    )
+    layout = paper_layout(
+        compare_with_printed(computed, printed_cells([0.84, 1.41, 2.10]), "share"),
+        ["a"],
+    )
     assert list(layout.columns) == [(2020, "recomputed"), (2020, "printed")]
     assert layout.loc[("tertiary", "a")].tolist() == pytest.approx([2.1017, 2.10])
 
 
-CLAIM_ROWS = pd.DataFrame([
-    {"id": "s41_x", "statement": "持续下滑", "quantity": "trend:falls every year", "region": "a",
-     "sector": "primary", "year_from": 2020, "year_to": 2022, "decimals": 1},
-    {"id": "s321_y", "statement": "3.7", "quantity": "sector_share", "region": "a",
-     "sector": "primary", "year_from": 2020, "year_to": 2020, "decimals": 1},
-])
+CLAIM_ROWS = pd.DataFrame(
+    [
+        {
+            "id": "s41_x",
+            "statement": "持续下滑",
+            "quantity": "trend:falls every year",
+            "region": "a",
+            "sector": "primary",
+            "year_from": 2020,
+            "year_to": 2022,
+            "decimals": 1,
+        },
+        {
+            "id": "s321_y",
+            "statement": "3.7",
+            "quantity": "sector_share",
+            "region": "a",
+            "sector": "primary",
+            "year_from": 2020,
+            "year_to": 2020,
+            "decimals": 1,
+        },
+    ]
+)
 
 
 def claim_shares(values):
-    return pd.DataFrame({"region": "a", "year": [2020, 2021, 2022], "sector": "primary", "share": values})
+    return pd.DataFrame(
+        {
+            "region": "a",
+            "year": [2020, 2021, 2022],
+            "sector": "primary",
+            "share": values,
+        }
+    )
 
 
 def test_trend_claim_verdicts_check_only_trend_claims_at_the_printed_precision():
@@ -593,16 +733,25 @@ def test_trend_claim_verdicts_check_only_trend_claims_at_the_printed_precision()
     assert rounded["id"].tolist() == ["s41_x"]
     row = rounded.iloc[0]
     assert (row["claimed"], row["path"], row["shape"], bool(row["holds"])) == (
-        "falls every year", "0.8 → 0.8 → 0.8", "flat", False
+        "falls every year",
+        "0.8 → 0.8 → 0.8",
+        "flat",
+        False,
     )
     unrounded = trend_claim_verdicts(CLAIM_ROWS, shares, rounded=False).iloc[0]
-    assert (unrounded["path"], unrounded["shape"], bool(unrounded["holds"])) == ("0.840 → 0.810 → 0.790", "falls every year", True)
+    assert (unrounded["path"], unrounded["shape"], bool(unrounded["holds"])) == (
+        "0.840 → 0.810 → 0.790",
+        "falls every year",
+        True,
+    )
     assert unrounded["net_change"] == pytest.approx(-0.05)
 
 
 def test_trend_claim_verdicts_refuse_a_missing_year():
     shares = claim_shares([0.84, 0.81, 0.79]).iloc[:2]
-    with pytest.raises(ValueError, match=r"claim s41_x: no share for a primary in \[2022\]"):
+    with pytest.raises(
+        ValueError, match=r"claim s41_x: no share for a primary in \[2022\]"
+    ):
         trend_claim_verdicts(CLAIM_ROWS, shares)
 
 
@@ -641,7 +790,9 @@ def test_coupling_coordination_table_on_a_hand_example():
     assert weights.to_dict() == {"a": {"x": 0.5, "y": 0.5}, "b": {"x": 0.5, "y": 0.5}}
     assert scores["u1"].tolist() == [0, 1]
     assert scores["u2"].tolist() == [0.5, 0.5]
-    assert scores.loc[2021, ["C", "T", "D"]].tolist() == pytest.approx([0.942809, 0.75, 0.840896], abs=1e-6)
+    assert scores.loc[2021, ["C", "T", "D"]].tolist() == pytest.approx(
+        [0.942809, 0.75, 0.840896], abs=1e-6
+    )
     assert scores["band_zh"].tolist() == ["极度失调", "良好协调"]
     assert scores.index.equals(YEARS_2)
 

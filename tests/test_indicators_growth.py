@@ -7,10 +7,13 @@ import pytest
 from chengyu.indicators.growth import cagr, gap_ratio, rebase
 
 # Chengdu tertiary value added, Table 1 of the paper (亿元).
-CHENGDU_TERTIARY = pd.Series({2020: 11643.0, 2021: 13219.9, 2022: 13825.0, 2023: 15109.0})
+CHENGDU_TERTIARY = pd.Series(
+    {2020: 11643.0, 2021: 13219.9, 2022: 13825.0, 2023: 15109.0}
+)
 
 
 # --- cagr --------------------------------------------------------------------------------
+
 
 def test_cagr_worked_example():
     # 100 * 1.1 * 1.1 = 121, so 10 % a year for two years.
@@ -50,10 +53,13 @@ def test_cagr_rejects_bad_input(start, end, years, message):
 
 # --- rebase ------------------------------------------------------------------------------
 
+
 def test_rebase_worked_example():
     # 50, 75, 100 with the first year as base: 50/50, 75/50, 100/50 -> 100, 150, 200.
     rebased = rebase(pd.Series({2020: 50.0, 2021: 75.0, 2022: 100.0}), 2020)
-    pd.testing.assert_series_equal(rebased, pd.Series({2020: 100.0, 2021: 150.0, 2022: 200.0}))
+    pd.testing.assert_series_equal(
+        rebased, pd.Series({2020: 100.0, 2021: 150.0, 2022: 200.0})
+    )
 
 
 def test_rebased_chengdu_tertiary_2023_matches_paper_growth():
@@ -79,13 +85,16 @@ def test_rebase_rejects_zero_at_base():
 
 
 def test_rebase_rejects_missing_and_negative_values():
-    with pytest.raises(ValueError, match="missing or non-numeric value for \\['2021'\\]"):
+    with pytest.raises(
+        ValueError, match="missing or non-numeric value for \\['2021'\\]"
+    ):
         rebase(pd.Series({2020: 1.0, 2021: np.nan}), 2020)
     with pytest.raises(ValueError, match="negative value for \\['2021'\\]"):
         rebase(pd.Series({2020: 1.0, 2021: -1.0}), 2020)
 
 
 # --- gap_ratio ---------------------------------------------------------------------------
+
 
 def test_gap_ratio_of_numbers():
     # Table 2, 2023: primary value added is 2.31 % of the national total for Chongqing and

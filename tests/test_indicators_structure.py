@@ -17,9 +17,7 @@ from chengyu.indicators.structure import (
     sector_shares,
     shift_share,
 )
-
 from conftest import SECTORS, sectors
-
 
 # Table 1 of the paper.
 CHENGDU_2020 = sectors(655.2, 5418.5, 11643)
@@ -29,6 +27,7 @@ CHONGQING_2023 = sectors(2074.68, 11699.14, 16371.97)
 
 
 # --- sector_shares -----------------------------------------------------------------------
+
 
 # The structure ratios are the ones §3.2.1 states; by hand for Chengdu 2020: total
 # 655.2 + 5418.5 + 11643 = 17716.7, and 655.2 / 17716.7 = 3.698 %, 5418.5 / 17716.7 = 30.584 %,
@@ -68,6 +67,7 @@ def test_shares_keep_the_sector_labels():
 
 # --- growth_rate -------------------------------------------------------------------------
 
+
 def test_growth_rates_2020_2023_match_paper():
     # §3.2.1: Chengdu primary -9.2 %, secondary +17.58 %, tertiary +29.77 %. By hand:
     # 594.9 / 655.2 = 0.90797 -> -9.20 %; 6370.9 / 5418.5 = 1.17577; 15109 / 11643 = 1.29769.
@@ -87,10 +87,13 @@ def test_growth_rate_of_numbers():
 
 def test_growth_rate_pairs_series_by_sector_not_position():
     end = CHENGDU_2023[["tertiary", "primary", "secondary"]]
-    pd.testing.assert_series_equal(growth_rate(CHENGDU_2020, end), growth_rate(CHENGDU_2020, CHENGDU_2023))
+    pd.testing.assert_series_equal(
+        growth_rate(CHENGDU_2020, end), growth_rate(CHENGDU_2020, CHENGDU_2023)
+    )
 
 
 # --- advancement_ratio -------------------------------------------------------------------
+
 
 def test_advancement_ratio_is_tertiary_over_secondary():
     # Chengdu 2020: 11643 / 5418.5 = 2.1487; 2023: 15109 / 6370.9 = 2.3716, rising with the
@@ -105,6 +108,7 @@ def test_advancement_ratio_needs_no_primary_sector():
 
 # --- moore_index -------------------------------------------------------------------------
 
+
 def test_moore_index_is_zero_when_nothing_moved():
     assert moore_index(CHENGDU_2020, CHENGDU_2020) == 0.0
 
@@ -114,7 +118,9 @@ def test_moore_index_ignores_the_unit():
 
 
 def test_moore_index_is_symmetric():
-    assert moore_index(CHENGDU_2020, CHENGDU_2023) == moore_index(CHENGDU_2023, CHENGDU_2020)
+    assert moore_index(CHENGDU_2020, CHENGDU_2023) == moore_index(
+        CHENGDU_2023, CHENGDU_2020
+    )
 
 
 def test_moore_index_is_90_degrees_for_orthogonal_structures():
@@ -141,6 +147,7 @@ def test_chengdu_structure_changed_more_than_chongqing_2020_2023():
 
 
 # --- shift_share -------------------------------------------------------------------------
+
 
 def test_shift_share_worked_example():
     # Region A 100 -> 120, B 50 -> 70; nation A 1000 -> 1100, B 1000 -> 1300.
@@ -185,26 +192,34 @@ def test_shift_share_of_a_sector_the_region_starts_from_zero_is_all_competitive(
 
 # --- sector_contributions and contribution_shares ---------------------------------------
 
+
 def test_contributions_sum_to_total_growth_rate():
     # Chengdu 2020-2023: total 17716.7 -> 22074.8, +24.60 %. By hand: primary -60.3 / 17716.7
     # = -0.34 points, secondary 952.4 / 17716.7 = 5.38, tertiary 3466 / 17716.7 = 19.56.
     contributions = sector_contributions(CHENGDU_2020, CHENGDU_2023)
     assert contributions.round(2).tolist() == [-0.34, 5.38, 19.56]
-    assert contributions.sum() == pytest.approx(growth_rate(CHENGDU_2020.sum(), CHENGDU_2023.sum()))
+    assert contributions.sum() == pytest.approx(
+        growth_rate(CHENGDU_2020.sum(), CHENGDU_2023.sum())
+    )
     assert contributions.sum() == pytest.approx(24.60, abs=0.005)
 
 
 def test_contribution_shares_worked_example():
     # Increase 30 - 10 = 20 in total: A +15 -> 75 %, B +5 -> 25 %.
-    shares = contribution_shares(pd.Series({"A": 5.0, "B": 5.0}), pd.Series({"A": 20.0, "B": 10.0}))
+    shares = contribution_shares(
+        pd.Series({"A": 5.0, "B": 5.0}), pd.Series({"A": 20.0, "B": 10.0})
+    )
     assert shares.tolist() == [75.0, 25.0]
 
 
 def test_contribution_shares_sum_to_100():
-    assert contribution_shares(CHONGQING_2020, CHONGQING_2023).sum() == pytest.approx(100)
+    assert contribution_shares(CHONGQING_2020, CHONGQING_2023).sum() == pytest.approx(
+        100
+    )
 
 
 # --- bad input ---------------------------------------------------------------------------
+
 
 def test_mismatched_sectors_are_rejected():
     two_sectors = CHENGDU_2023[["primary", "secondary"]]
@@ -214,8 +229,15 @@ def test_mismatched_sectors_are_rejected():
         moore_index(CHENGDU_2020, two_sectors)
     with pytest.raises(ValueError, match="cover different sectors"):
         sector_contributions(CHENGDU_2020, two_sectors)
-    with pytest.raises(ValueError, match="region_start and nation_end cover different sectors"):
-        shift_share(CHENGDU_2020, CHENGDU_2023, CHONGQING_2020, CHONGQING_2023[["primary", "tertiary"]])
+    with pytest.raises(
+        ValueError, match="region_start and nation_end cover different sectors"
+    ):
+        shift_share(
+            CHENGDU_2020,
+            CHENGDU_2023,
+            CHONGQING_2020,
+            CHONGQING_2023[["primary", "tertiary"]],
+        )
 
 
 def test_negative_value_is_rejected():
@@ -236,7 +258,9 @@ def test_zero_total_is_rejected():
 
 
 def test_nan_is_rejected():
-    with pytest.raises(ValueError, match="missing or non-numeric value for \\['secondary'\\]"):
+    with pytest.raises(
+        ValueError, match="missing or non-numeric value for \\['secondary'\\]"
+    ):
         sector_shares(sectors(655.2, np.nan, 11643))
     with pytest.raises(ValueError, match="finite non-negative number"):
         growth_rate(np.nan, 1.0)
@@ -245,7 +269,9 @@ def test_nan_is_rejected():
 def test_growth_rate_needs_a_positive_start():
     with pytest.raises(ValueError, match="start: must be > 0"):
         growth_rate(0, 10)
-    with pytest.raises(ValueError, match="start: must be > 0, is 0 for \\['primary'\\]"):
+    with pytest.raises(
+        ValueError, match="start: must be > 0, is 0 for \\['primary'\\]"
+    ):
         growth_rate(sectors(0, 1, 1), sectors(1, 1, 1))
 
 
@@ -269,4 +295,6 @@ def test_shift_share_needs_positive_national_start():
 def test_contribution_shares_reject_an_unchanged_total():
     # A +1, B -1: the total did not move.
     with pytest.raises(ValueError, match="total did not change"):
-        contribution_shares(pd.Series({"A": 1.0, "B": 2.0}), pd.Series({"A": 2.0, "B": 1.0}))
+        contribution_shares(
+            pd.Series({"A": 1.0, "B": 2.0}), pd.Series({"A": 2.0, "B": 1.0})
+        )

@@ -40,10 +40,20 @@ def free_port() -> int:
 def lab(tmp_path_factory):
     port, token = free_port(), secrets.token_hex(16)
     runtime = tmp_path_factory.mktemp("jupyter-runtime")
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(SETTINGS), JUPYTER_RUNTIME_DIR=str(runtime))
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(SETTINGS),
+        JUPYTER_RUNTIME_DIR=str(runtime),
+    )
     args = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={ROOT}",
     ]
     if os.geteuid() == 0:
         args.append("--allow-root")
@@ -58,7 +68,9 @@ def lab(tmp_path_factory):
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                pytest.fail("JupyterLab did not start:\n" + (runtime / "lab.log").read_text())
+                pytest.fail(
+                    "JupyterLab did not start:\n" + (runtime / "lab.log").read_text()
+                )
             time.sleep(0.5)
     yield base, token
     os.kill(server.pid, signal.SIGTERM)
@@ -70,7 +82,9 @@ def lab(tmp_path_factory):
 
 
 def get(base: str, token: str, path: str) -> dict:
-    request = urllib.request.Request(base + path, headers={"Authorization": f"token {token}"})
+    request = urllib.request.Request(
+        base + path, headers={"Authorization": f"token {token}"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
 
@@ -87,10 +101,17 @@ def test_chapter_opens_as_a_notebook_and_runs_without_errors(lab, page):
     notebook = nbformat.from_dict(model["content"])
     nbformat.validate(notebook)
     assert any(cell.cell_type == "code" for cell in notebook.cells)
-    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / Path(page).parent)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(ROOT / Path(page).parent)}},
+    ).execute()
     errors = [
         f"cell {i}: {output.get('ename')}: {output.get('evalue')}"
-        for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"
-        for output in cell.get("outputs", []) if output.output_type == "error"
+        for i, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.output_type == "error"
     ]
     assert errors == []

@@ -18,7 +18,9 @@ def test_per_head_converts_units_to_yuan_per_person():
     assert indicators.per_head(29129.03, 3213.34) == pytest.approx(90650.32, abs=0.01)
 
 
-@pytest.mark.parametrize("gdp, population", [(1.0, 0.0), (1.0, -5.0), (-1.0, 1.0), (float("nan"), 1.0)])
+@pytest.mark.parametrize(
+    "gdp, population", [(1.0, 0.0), (1.0, -5.0), (-1.0, 1.0), (float("nan"), 1.0)]
+)
 def test_per_head_rejects_impossible_input(gdp, population):
     with pytest.raises(ValueError):
         indicators.per_head(gdp, population)
@@ -26,7 +28,9 @@ def test_per_head_rejects_impossible_input(gdp, population):
 
 def test_share_percent_of_chongqing_2020_in_national_gdp():
     # 25002.79 / 1015986 = 2.4609 % (hand division)
-    assert indicators.share_percent(25002.79, 1015986) == pytest.approx(2.46094, abs=1e-5)
+    assert indicators.share_percent(25002.79, 1015986) == pytest.approx(
+        2.46094, abs=1e-5
+    )
 
 
 def test_share_percent_rejects_a_zero_whole():
@@ -43,9 +47,18 @@ def test_gdp_uses_the_published_total_and_falls_back_to_the_sum_of_sectors():
 
 
 def test_profile_leaves_unsourced_population_missing_not_estimated():
-    profile = indicators.regional_profile(FRAMES["value_added"], FRAMES["indicators"], ["chongqing"], range(2020, 2024))
+    profile = indicators.regional_profile(
+        FRAMES["value_added"], FRAMES["indicators"], ["chongqing"], range(2020, 2024)
+    )
     by_year = profile.set_index("year")
-    assert math.isnan(by_year.loc[2020, "population"]) and math.isnan(by_year.loc[2020, "gdp_per_head"])
+    assert math.isnan(by_year.loc[2020, "population"]) and math.isnan(
+        by_year.loc[2020, "gdp_per_head"]
+    )
     assert by_year.loc[2022, "gdp_per_head"] == pytest.approx(90650.32, abs=0.01)
-    assert by_year.loc[2020, "share_of_national_gdp"] == pytest.approx(2.46094, abs=1e-5)
-    assert "cq_bulletin_2020" in by_year.loc[2020, "sources"] and "nbs_bulletin_2020" in by_year.loc[2020, "sources"]
+    assert by_year.loc[2020, "share_of_national_gdp"] == pytest.approx(
+        2.46094, abs=1e-5
+    )
+    assert (
+        "cq_bulletin_2020" in by_year.loc[2020, "sources"]
+        and "nbs_bulletin_2020" in by_year.loc[2020, "sources"]
+    )

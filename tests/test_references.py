@@ -22,7 +22,9 @@ def bibliography():
 def statistical_sources() -> list[dict[str, str]]:
     """Rows of data/sources.csv that are original publications, not the paper itself."""
     with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as f:
-        return [row for row in csv.DictReader(f) if not row["id"].startswith("xiang2024")]
+        return [
+            row for row in csv.DictReader(f) if not row["id"].startswith("xiang2024")
+        ]
 
 
 def plain(field: str) -> str:
@@ -54,4 +56,6 @@ def test_every_key_cited_in_the_book_is_in_the_bibliography():
         for key in keys.split(",")
     }
     assert cited, "no {cite} roles found: has the syntax changed?"
-    assert cited <= set(bibliography().entries), sorted(cited - set(bibliography().entries))
+    assert cited <= set(bibliography().entries), sorted(
+        cited - set(bibliography().entries)
+    )

@@ -37,9 +37,15 @@ REGION_COLOURS = {
     "chengyu_circle": "#CC79A7",
 }
 SECTOR_COLOURS = {"primary": "#009E73", "secondary": "#E69F00", "tertiary": "#56B4E9"}
-SECTOR_LABELS = {"primary": "Primary 第一产业", "secondary": "Secondary 第二产业", "tertiary": "Tertiary 第三产业"}
+SECTOR_LABELS = {
+    "primary": "Primary 第一产业",
+    "secondary": "Secondary 第二产业",
+    "tertiary": "Tertiary 第三产业",
+}
 
-VEGALITE_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # "6.4", as vl-convert names it
+VEGALITE_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[
+    0
+]  # "6.4", as vl-convert names it
 
 
 @alt.theme.register("chengyu", enable=True)
@@ -48,9 +54,28 @@ def _house_style() -> alt.theme.ThemeConfig:
         "config": {
             "font": FONT,
             "view": {"continuousWidth": 520, "continuousHeight": 300, "stroke": None},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleFontSize": 12, "subtitleColor": "#555555", "offset": 12},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal", "gridColor": "#E6E6E6", "domainColor": "#888888", "tickColor": "#888888"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "titleFontWeight": "normal", "labelLimit": 320},
+            "title": {
+                "fontSize": 15,
+                "anchor": "start",
+                "subtitleFontSize": 12,
+                "subtitleColor": "#555555",
+                "offset": 12,
+            },
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "titleFontWeight": "normal",
+                "gridColor": "#E6E6E6",
+                "domainColor": "#888888",
+                "tickColor": "#888888",
+            },
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "orient": "bottom",
+                "titleFontWeight": "normal",
+                "labelLimit": 320,
+            },
             "header": {"labelFontSize": 13, "titleFontSize": 13},
             "line": {"strokeWidth": 2.5},
             "point": {"size": 50, "filled": True},
@@ -68,24 +93,49 @@ def region_labels(regions: pd.DataFrame | None = None) -> dict[str, str]:
 def region_scale(ids: list[str], labels: dict[str, str] | None = None) -> alt.Scale:
     """A colour scale giving each region its house colour, for charts that show ``ids``."""
     labels = labels or region_labels()
-    return alt.Scale(domain=[labels[i] for i in ids], range=[REGION_COLOURS[i] for i in ids])
+    return alt.Scale(
+        domain=[labels[i] for i in ids], range=[REGION_COLOURS[i] for i in ids]
+    )
 
 
 def sector_scale() -> alt.Scale:
     """The house colours of the three sectors, keyed by :data:`SECTOR_LABELS`."""
-    return alt.Scale(domain=list(SECTOR_LABELS.values()), range=list(SECTOR_COLOURS.values()))
+    return alt.Scale(
+        domain=list(SECTOR_LABELS.values()), range=list(SECTOR_COLOURS.values())
+    )
 
 
-def finish(chart: alt.TopLevelMixin, title: str, source: str, description: str | None = None, subtitle: str | None = None) -> alt.TopLevelMixin:
-    """Give a chart its title, its source note (shown under it) and a text description.
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
-    ``source`` names the original publications, as the data page lists them. ``description``
-    is read by screen readers; it defaults to the title.
+
+def finish(
+    chart: alt.TopLevelMixin,
+    title: str,
+    source: str,
+    *,
+    name: str,
+    description: str | None = None,
+    subtitle: str | None = None,
+) -> alt.TopLevelMixin:
+    """Give a chart its title, its source note (shown under it), a name and a text description.
+
+    ``source`` names the original publications, as the data page lists them. ``name`` (lower
+    case words joined by hyphens, e.g. ``"gdp-by-city"``) names the chart's data file, so that
+    a link to it survives charts added above it. ``description`` is read by screen readers; it
+    defaults to the title.
     """
     if not source.strip():
         raise ValueError("every chart needs a source note")
+    if not _NAME.match(name):
+        raise ValueError(
+            f"chart name {name!r}: use lower-case words joined by hyphens, e.g. 'gdp-by-city'"
+        )
     title_params = alt.TitleParams(title, subtitle=subtitle) if subtitle else title
-    return chart.properties(title=title_params, description=description or title, usermeta={"chengyu": {"source": source}})
+    return chart.properties(
+        title=title_params,
+        description=description or title,
+        usermeta={"chengyu": {"source": source, "name": name}},
+    )
 
 
 def source_note(sources: pd.DataFrame, ids: list[str] | set[str]) -> str:
@@ -101,27 +151,67 @@ def source_note(sources: pd.DataFrame, ids: list[str] | set[str]) -> str:
     return "; ".join(f"{pub}: {', '.join(docs)}" for pub, docs in publishers.items())
 
 
-def line(frame: pd.DataFrame, x: str, y: str, colour: str, *, scale: alt.Scale | None = None, y_title: str, x_title: str = "Year", y_format: str = ",.1f", zero: bool = False) -> alt.LayerChart:
+def line(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    colour: str,
+    *,
+    scale: alt.Scale | None = None,
+    y_title: str,
+    x_title: str = "Year",
+    y_format: str = ",.1f",
+    zero: bool = False,
+) -> alt.LayerChart:
     """Lines with points, one per ``colour`` group, and a tooltip per point.
 
     A missing value (NaN) in ``frame`` breaks the line: missing years stay visibly missing.
     """
     base = alt.Chart(frame).encode(
         x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=zero), axis=alt.Axis(format=y_format)),
+        y=alt.Y(
+            f"{y}:Q",
+            title=y_title,
+            scale=alt.Scale(zero=zero),
+            axis=alt.Axis(format=y_format),
+        ),
         color=alt.Color(f"{colour}:N", title=None, scale=scale or alt.Undefined),
-        tooltip=[alt.Tooltip(f"{colour}:N", title=" "), alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{y}:Q", title=y_title, format=y_format)],
+        tooltip=[
+            alt.Tooltip(f"{colour}:N", title=" "),
+            alt.Tooltip(f"{x}:O", title=x_title),
+            alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
+        ],
     )
     return base.mark_line() + base.mark_point()
 
 
-def bars(frame: pd.DataFrame, x: str, y: str, colour: str, *, scale: alt.Scale | None = None, y_title: str, x_title: str = "Year", y_format: str = ",.1f", stack: bool = False) -> alt.Chart:
+def bars(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    colour: str,
+    *,
+    scale: alt.Scale | None = None,
+    y_title: str,
+    x_title: str = "Year",
+    y_format: str = ",.1f",
+    stack: bool = False,
+) -> alt.Chart:
     """Grouped (or, with ``stack=True``, stacked) bars with a tooltip per bar."""
     encoding = dict(
         x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format), stack="zero" if stack else None),
+        y=alt.Y(
+            f"{y}:Q",
+            title=y_title,
+            axis=alt.Axis(format=y_format),
+            stack="zero" if stack else None,
+        ),
         color=alt.Color(f"{colour}:N", title=None, scale=scale or alt.Undefined),
-        tooltip=[alt.Tooltip(f"{colour}:N", title=" "), alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{y}:Q", title=y_title, format=y_format)],
+        tooltip=[
+            alt.Tooltip(f"{colour}:N", title=" "),
+            alt.Tooltip(f"{x}:O", title=x_title),
+            alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
+        ],
     )
     if not stack:
         encoding["xOffset"] = alt.XOffset(f"{colour}:N")
@@ -137,31 +227,81 @@ def timeline(policies: pd.DataFrame) -> alt.Chart:
     dated = policies[policies["date"].notna()].copy()
     dated["when"] = pd.to_datetime(dated["date"], format="mixed")
     short = dated["title_zh"].str.len() > 18
-    dated["label"] = dated["title_zh"].where(~short, dated["title_zh"].str.slice(0, 17) + "…")
-    return alt.Chart(dated).mark_point(size=110, filled=True, color=REGION_COLOURS["chengyu_circle"]).encode(
-        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0)),
-        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("when"), axis=alt.Axis(labelLimit=260, domain=False, ticks=False)),
-        tooltip=[alt.Tooltip("date:N", title="Date"), alt.Tooltip("title_zh:N", title="标题"), alt.Tooltip("title_en:N", title="Title"), alt.Tooltip("issuer_en:N", title="Issuer")],
-    ).properties(width=300)
+    dated["label"] = dated["title_zh"].where(
+        ~short, dated["title_zh"].str.slice(0, 17) + "…"
+    )
+    return (
+        alt.Chart(dated)
+        .mark_point(size=110, filled=True, color=REGION_COLOURS["chengyu_circle"])
+        .encode(
+            x=alt.X(
+                "when:T",
+                title=None,
+                axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0),
+            ),
+            y=alt.Y(
+                "label:N",
+                title=None,
+                sort=alt.EncodingSortField("when"),
+                axis=alt.Axis(labelLimit=260, domain=False, ticks=False),
+            ),
+            tooltip=[
+                alt.Tooltip("date:N", title="Date"),
+                alt.Tooltip("title_zh:N", title="标题"),
+                alt.Tooltip("title_en:N", title="Title"),
+                alt.Tooltip("issuer_en:N", title="Issuer"),
+            ],
+        )
+        .properties(width=300)
+    )
 
 
-def hbars(frame: pd.DataFrame, label: str, x: str, colour: str, *, scale: alt.Scale | None = None, x_title: str, x_format: str = ",.1f", label_width: int = 300) -> alt.LayerChart:
+def hbars(
+    frame: pd.DataFrame,
+    label: str,
+    x: str,
+    colour: str,
+    *,
+    scale: alt.Scale | None = None,
+    x_title: str,
+    x_format: str = ",.1f",
+    label_width: int = 300,
+) -> alt.LayerChart:
     """Horizontal bars, one per row of ``frame`` in its order, each labelled with its value.
 
     For comparing a handful of named figures whose labels are too long for a category axis
     (e.g. several indices and sub-indices); ``colour`` groups them, e.g. by base year.
     """
     base = alt.Chart(frame).encode(
-        y=alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=label_width)),
+        y=alt.Y(
+            f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=label_width)
+        ),
         x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format)),
         color=alt.Color(f"{colour}:N", title=None, scale=scale or alt.Undefined),
-        tooltip=[alt.Tooltip(f"{label}:N", title=" "), alt.Tooltip(f"{colour}:N", title=" "), alt.Tooltip(f"{x}:Q", title=x_title, format=x_format)],
+        tooltip=[
+            alt.Tooltip(f"{label}:N", title=" "),
+            alt.Tooltip(f"{colour}:N", title=" "),
+            alt.Tooltip(f"{x}:Q", title=x_title, format=x_format),
+        ],
     )
-    values = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{x}:Q", format=x_format), color=alt.value("#333333"))
+    values = base.mark_text(align="left", dx=4).encode(
+        text=alt.Text(f"{x}:Q", format=x_format), color=alt.value("#333333")
+    )
     return (base.mark_bar() + values).properties(width=260)
 
 
-def panels(frame: pd.DataFrame, by: str, build, *, order: list[str] | None = None, width: int = 220, height: int | None = None, columns: int | None = None, shared_y: bool = True, **kwargs) -> alt.ConcatChart:
+def panels(
+    frame: pd.DataFrame,
+    by: str,
+    build,
+    *,
+    order: list[str] | None = None,
+    width: int = 220,
+    height: int | None = None,
+    columns: int | None = None,
+    shared_y: bool = True,
+    **kwargs,
+) -> alt.ConcatChart:
     """Small multiples: one panel per value of ``by``, each drawn by ``build``.
 
     ``build`` is a house builder such as :func:`line` or :func:`bars`, called on each panel's
@@ -175,42 +315,86 @@ def panels(frame: pd.DataFrame, by: str, build, *, order: list[str] | None = Non
     size = {"width": width} if height is None else {"width": width, "height": height}
     subcharts = [
         build(frame[frame[by] == value], **kwargs).properties(
-            title=alt.TitleParams(str(value), fontSize=13, anchor="middle", fontWeight="normal"), **size
+            title=alt.TitleParams(
+                str(value), fontSize=13, anchor="middle", fontWeight="normal"
+            ),
+            **size,
         )
         for value in values
     ]
-    return alt.concat(*subcharts, columns=columns or len(subcharts)).resolve_scale(y="shared" if shared_y else "independent")
+    return alt.concat(*subcharts, columns=columns or len(subcharts)).resolve_scale(
+        y="shared" if shared_y else "independent"
+    )
 
 
-def composition(frame: pd.DataFrame, x: str, y: str, colour: str, *, scale: alt.Scale | None = None, y_title: str, x_title: str = "Year") -> alt.Chart:
+def composition(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    colour: str,
+    *,
+    scale: alt.Scale | None = None,
+    y_title: str,
+    x_title: str = "Year",
+) -> alt.Chart:
     """Bars stacked to 100: the parts of a whole (e.g. sector shares in percent) for each ``x``.
 
     Unlike ``bars(stack=True)`` the axis is fixed at 0-100, so shares that sum to 100 up to
     rounding do not stretch it; the parts stack in the order of the colour scale's domain.
     """
-    return alt.Chart(frame).mark_bar().encode(
-        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{y}:Q", title=y_title, stack="zero", scale=alt.Scale(domain=[0, 100], nice=False), axis=alt.Axis(format=".0f")),
-        color=alt.Color(f"{colour}:N", title=None, scale=scale or alt.Undefined, sort=scale.domain if scale is not None else "ascending"),
-        order=alt.Order("stack_order:Q"),
-        tooltip=[alt.Tooltip(f"{colour}:N", title=" "), alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{y}:Q", title=y_title, format=".1f")],
-    ).transform_calculate(stack_order=f"indexof({json.dumps(list(scale.domain) if scale is not None else [])}, datum[{json.dumps(colour)}])")
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                f"{y}:Q",
+                title=y_title,
+                stack="zero",
+                scale=alt.Scale(domain=[0, 100], nice=False),
+                axis=alt.Axis(format=".0f"),
+            ),
+            color=alt.Color(
+                f"{colour}:N",
+                title=None,
+                scale=scale or alt.Undefined,
+                sort=scale.domain if scale is not None else "ascending",
+            ),
+            order=alt.Order("stack_order:Q"),
+            tooltip=[
+                alt.Tooltip(f"{colour}:N", title=" "),
+                alt.Tooltip(f"{x}:O", title=x_title),
+                alt.Tooltip(f"{y}:Q", title=y_title, format=".1f"),
+            ],
+        )
+        .transform_calculate(
+            stack_order=f"indexof({json.dumps(list(scale.domain) if scale is not None else [])}, datum[{json.dumps(colour)}])"
+        )
+    )
 
 
-def line_with_reference(frame: pd.DataFrame, *, reference: float, **kwargs) -> alt.LayerChart:
+def line_with_reference(
+    frame: pd.DataFrame, *, reference: float, **kwargs
+) -> alt.LayerChart:
     """The house :func:`line` chart with a dashed horizontal line at ``reference``.
 
     For a quantity with a natural benchmark, e.g. a location quotient against the nation (1).
     ``kwargs`` go to :func:`line`; works as the ``build`` of :func:`panels`.
     """
-    rule = alt.Chart(frame).mark_rule(strokeDash=[4, 3], color="#888888").encode(y=alt.datum(reference))
+    rule = (
+        alt.Chart(frame)
+        .mark_rule(strokeDash=[4, 3], color="#888888")
+        .encode(y=alt.datum(reference))
+    )
     return alt.layer(line(frame, **kwargs), rule)
 
 
 # --- rendering -------------------------------------------------------------------------
 
 
-_GEOMETRY = re.compile(r'(\s(?:d|transform|x|y|x1|x2|y1|y2|width|height|points)=")([^"]*)"')
+_GEOMETRY = re.compile(
+    r'(\s(?:d|transform|x|y|x1|x2|y1|y2|width|height|points)=")([^"]*)"'
+)
 _LONG_DECIMAL = re.compile(r"(\d+\.\d)\d+")
 
 
@@ -225,7 +409,9 @@ def _svg(spec: dict) -> str:
     once on the root element, whence the text inherits it.
     """
     svg = vlc.vegalite_to_svg(spec, vl_version=VEGALITE_VERSION)
-    svg = _GEOMETRY.sub(lambda m: m.group(1) + _LONG_DECIMAL.sub(r"\1", m.group(2)) + '"', svg)
+    svg = _GEOMETRY.sub(
+        lambda m: m.group(1) + _LONG_DECIMAL.sub(r"\1", m.group(2)) + '"', svg
+    )
     fonts = _FONT.findall(svg)
     if fonts:
         common = max(set(fonts), key=fonts.count)
@@ -239,7 +425,9 @@ def chart_data_csv(spec: dict) -> str:
     datasets = dict(spec.get("datasets", {}))
     if isinstance(spec.get("data"), dict) and "values" in spec["data"]:
         datasets["data"] = spec["data"]["values"]
-    frames = [pd.DataFrame(rows).assign(dataset=name) for name, rows in datasets.items()]
+    frames = [
+        pd.DataFrame(rows).assign(dataset=name) for name, rows in datasets.items()
+    ]
     if not frames:
         raise ValueError("chart has no inline data to offer as CSV")
     table = pd.concat(frames, ignore_index=True)
@@ -251,13 +439,17 @@ def chart_data_csv(spec: dict) -> str:
 def _figure_html(spec: dict, svg: str) -> str:
     source = spec.get("usermeta", {}).get("chengyu", {}).get("source")
     if not source:
-        raise ValueError("chart has no source note: pass it through charts.finish(chart, title, source)")
+        raise ValueError(
+            "chart has no source note: pass it through charts.finish(chart, title, source)"
+        )
     # "</" would end the <script> element early; JSON allows the escaped form.
-    spec_json = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    spec_json = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace(
+        "</", "<\\/"
+    )
     label = html.escape(spec.get("description", "chart"), quote=True)
     # the data travel inside the page, so the download needs no file beside it
     csv_link = "data:text/csv;charset=utf-8," + quote(chart_data_csv(spec))
-    filename = re.sub(r"[^0-9A-Za-z]+", "-", str(spec.get("description", "chart"))).strip("-").lower()[:60] or "chart"
+    filename = spec["usermeta"]["chengyu"]["name"]
     return (
         f'<figure class="chengyu-chart" role="group" aria-label="{label}">'
         f'<div class="chengyu-chart-static">{svg}</div>'

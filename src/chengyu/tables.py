@@ -10,7 +10,9 @@ import pandas as pd
 MISSING = "—"
 
 
-def formatted(frame: pd.DataFrame, formats: dict[str, str], rename: dict[str, str] | None = None) -> pd.DataFrame:
+def formatted(
+    frame: pd.DataFrame, formats: dict[str, str], rename: dict[str, str] | None = None
+) -> pd.DataFrame:
     """A copy of ``frame`` with the columns in ``formats`` turned into text by format spec.
 
     ``formats`` maps a column to a format spec such as ``",.1f"``; missing values become
@@ -21,7 +23,9 @@ def formatted(frame: pd.DataFrame, formats: dict[str, str], rename: dict[str, st
         raise KeyError(f"no column(s) {sorted(unknown)} to format")
     shown = frame.copy()
     for column, spec in formats.items():
-        shown[column] = [MISSING if pd.isna(v) else format(v, spec) for v in frame[column]]
+        shown[column] = [
+            MISSING if pd.isna(v) else format(v, spec) for v in frame[column]
+        ]
     return shown.rename(columns=rename or {})
 
 

@@ -2,37 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from chengyu.indicators._checks import aligned, sector_values
-
-
-def _pair(a, b, names: tuple[str, str]):
-    """Check two numbers, or two Series covering the same labels, as non-negative and finite.
-
-    A float and a Series are not mixed: ``aligned`` rejects the non-Series side.
-    """
-    if isinstance(a, pd.Series) or isinstance(b, pd.Series):
-        return aligned(a, b, names)
-    checked = []
-    for value, name in zip((a, b), names):
-        value = float(value)
-        if not math.isfinite(value) or value < 0:
-            raise ValueError(f"{name}: expected a finite non-negative number, got {value!r}")
-        checked.append(value)
-    return tuple(checked)
-
-
-def _positive(value, name: str) -> None:
-    """Reject a zero denominator (number or Series); ``_pair`` has already ruled out negatives."""
-    if isinstance(value, pd.Series):
-        zero = value.index[value <= 0]
-        if len(zero):
-            raise ValueError(f"{name}: must be > 0, is 0 for {list(map(str, zero))}")
-    elif value <= 0:
-        raise ValueError(f"{name}: must be > 0, got {value!r}")
+from chengyu.indicators._checks import numbers_or_series, positive, sector_values
 
 
 def cagr(start: float, end: float, years: float) -> float:
@@ -42,8 +14,8 @@ def cagr(start: float, end: float, years: float) -> float:
     geometric-mean growth rate, 年均增长率). Raises ``ValueError`` for start <= 0, end < 0,
     years <= 0 or a NaN.
     """
-    start, end = _pair(start, end, ("start", "end"))
-    _positive(start, "start")
+    start, end = numbers_or_series(start, end, ("start", "end"))
+    positive(start, "start")
     years = float(years)
     if not years > 0:  # also catches NaN
         raise ValueError(f"years: must be > 0, got {years!r}")
@@ -58,7 +30,9 @@ def rebase(series: pd.Series, base) -> pd.Series:
     """
     series = sector_values(series, "series")
     if base not in series.index:
-        raise ValueError(f"base {base!r} is not in the series index {list(series.index)}")
+        raise ValueError(
+            f"base {base!r} is not in the series index {list(series.index)}"
+        )
     if series[base] == 0:
         raise ValueError(f"series is 0 at base {base!r}, so it cannot be rebased")
     return series / series[base] * 100
@@ -70,6 +44,6 @@ def gap_ratio(a, b):
     Works on numbers or, element-wise, on two Series covering the same labels. Raises
     ``ValueError`` if b is 0, or if either is negative or NaN.
     """
-    a, b = _pair(a, b, ("a", "b"))
-    _positive(b, "b")
+    a, b = numbers_or_series(a, b, ("a", "b"))
+    positive(b, "b")
     return a / b

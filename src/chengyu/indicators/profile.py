@@ -33,25 +33,44 @@ def share_percent(part: float, whole: float) -> float:
     return part / whole * 100
 
 
-def gdp_by_year(value_added: pd.DataFrame, indicators: pd.DataFrame, region: str) -> pd.DataFrame:
+def gdp_by_year(
+    value_added: pd.DataFrame, indicators: pd.DataFrame, region: str
+) -> pd.DataFrame:
     """A region's GDP by year: the published figure where sourced, else the sum of its sectors.
 
     GDP equals the sum of value added over the three sectors (by definition of the
     production approach), so a year with all three sectors but no published total still has
     a GDP. Columns: ``gdp`` (亿元), ``basis`` ("published" or "sum of sectors"), ``source``.
     """
-    published = indicators[(indicators["series"] == "gdp") & (indicators["region"] == region)]
-    rows = {int(r.year): (float(r.value), "published", r.source) for r in published.itertuples()}
+    published = indicators[
+        (indicators["series"] == "gdp") & (indicators["region"] == region)
+    ]
+    rows = {
+        int(r.year): (float(r.value), "published", r.source)
+        for r in published.itertuples()
+    }
     sectors = value_added[value_added["region"] == region]
     for year, group in sectors.groupby("year"):
         if int(year) not in rows and set(group["sector"]) == set(SECTORS):
-            rows[int(year)] = (float(group["value"].sum()), "sum of sectors", ",".join(sorted(set(group["source"]))))
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=["gdp", "basis", "source"]).sort_index()
+            rows[int(year)] = (
+                float(group["value"].sum()),
+                "sum of sectors",
+                ",".join(sorted(set(group["source"]))),
+            )
+    frame = pd.DataFrame.from_dict(
+        rows, orient="index", columns=["gdp", "basis", "source"]
+    ).sort_index()
     frame.index.name = "year"
     return frame
 
 
-def regional_profile(value_added: pd.DataFrame, indicators: pd.DataFrame, regions: list[str], years: range, nation: str = "china") -> pd.DataFrame:
+def regional_profile(
+    value_added: pd.DataFrame,
+    indicators: pd.DataFrame,
+    regions: list[str],
+    years: range,
+    nation: str = "china",
+) -> pd.DataFrame:
     """GDP, year-end population, GDP per head and share of national GDP, by region and year.
 
     One row per (region, year) in ``years``; a figure that is not sourced stays missing
@@ -61,21 +80,32 @@ def regional_profile(value_added: pd.DataFrame, indicators: pd.DataFrame, region
     """
     national_gdp = gdp_by_year(value_added, indicators, nation)
     national = national_gdp["gdp"]
-    people = indicators[indicators["series"] == "population"].set_index(["region", "year"])
+    people = indicators[indicators["series"] == "population"].set_index(
+        ["region", "year"]
+    )
     population = people["value"]
     records = []
     for region in regions:
         gdp = gdp_by_year(value_added, indicators, region)
         for year in years:
-            row = {"region": region, "year": year, "gdp": float("nan"), "gdp_basis": None,
-                   "population": float("nan"), "gdp_per_head": float("nan"), "share_of_national_gdp": float("nan")}
+            row = {
+                "region": region,
+                "year": year,
+                "gdp": float("nan"),
+                "gdp_basis": None,
+                "population": float("nan"),
+                "gdp_per_head": float("nan"),
+                "share_of_national_gdp": float("nan"),
+            }
             used = set()
             if year in gdp.index:
                 row["gdp"] = float(gdp.loc[year, "gdp"])
                 row["gdp_basis"] = gdp.loc[year, "basis"]
                 used.update(gdp.loc[year, "source"].split(","))
                 if year in national.index:
-                    row["share_of_national_gdp"] = share_percent(row["gdp"], float(national.loc[year]))
+                    row["share_of_national_gdp"] = share_percent(
+                        row["gdp"], float(national.loc[year])
+                    )
                     used.update(national_gdp.loc[year, "source"].split(","))
             if (region, year) in population.index:
                 row["population"] = float(population.loc[(region, year)])

@@ -7,8 +7,7 @@ missing values and zero totals into a ``ValueError``.
 The table builders further down apply them to the tidy ``value_added`` frame of
 :mod:`chengyu.data` (columns region, year, sector, value) for several regions and years at
 once. A year the data do not cover gives a row of NaN, never an estimate, so that a chart
-shows the gap; and :func:`structure_claims` checks the paper's stated figures (the
-``paper_claims`` frame) against the data at the paper's own precision.
+shows the gap.
 """
 
 from __future__ import annotations
@@ -20,8 +19,13 @@ import numpy as np
 import pandas as pd
 
 from chengyu.data import SECTORS, by_sector
-from chengyu.indicators._checks import aligned, fractions, sector_values
-from chengyu.indicators.growth import _pair, _positive
+from chengyu.indicators._checks import (
+    aligned,
+    fractions,
+    numbers_or_series,
+    positive,
+    sector_values,
+)
 
 
 def sector_shares(values: pd.Series) -> pd.Series:
@@ -39,8 +43,8 @@ def growth_rate(start, end):
     Works on two numbers, or element-wise on two Series covering the same sectors.
     ``start`` must be > 0 (a sector with no start value has no growth rate).
     """
-    start, end = _pair(start, end, ("start", "end"))
-    _positive(start, "start")
+    start, end = numbers_or_series(start, end, ("start", "end"))
+    positive(start, "start")
     return (end / start - 1) * 100
 
 
@@ -53,7 +57,9 @@ def advancement_ratio(values: pd.Series) -> float:
     values = sector_values(values)
     missing = [s for s in ("secondary", "tertiary") if s not in values.index]
     if missing:
-        raise ValueError(f"advancement ratio needs sectors {missing}, got {list(map(str, values.index))}")
+        raise ValueError(
+            f"advancement ratio needs sectors {missing}, got {list(map(str, values.index))}"
+        )
     if values["secondary"] == 0:
         raise ValueError("advancement ratio: secondary value is 0")
     return float(values["tertiary"] / values["secondary"])
@@ -94,7 +100,7 @@ def shift_share(
     x0, x1 = aligned(region_start, region_end, ("region_start", "region_end"))
     _, n0 = aligned(x0, nation_start, ("region_start", "nation_start"))
     _, n1 = aligned(x0, nation_end, ("region_start", "nation_end"))
-    _positive(n0, "nation_start")
+    positive(n0, "nation_start")
     big_g = n1.sum() / n0.sum() - 1
     g = n1 / n0 - 1
     # x0_i * r_i is x1_i - x0_i; writing it so keeps a sector the region starts from 0 defined.
@@ -129,7 +135,9 @@ def contribution_shares(start: pd.Series, end: pd.Series) -> pd.Series:
     x0, x1 = aligned(start, end, ("start", "end"))
     change = x1 - x0
     if change.sum() == 0:
-        raise ValueError("contribution shares: the total did not change, so shares of it are undefined")
+        raise ValueError(
+            "contribution shares: the total did not change, so shares of it are undefined"
+        )
     return change / change.sum() * 100
 
 
@@ -148,15 +156,20 @@ def structure_ratio(shares: pd.Series, decimals: int = 1) -> str:
 # --- tables over regions and years ---------------------------------------------------------
 
 
-def _regions_by_sector(value_added: pd.DataFrame, regions: Iterable[str]) -> dict[str, pd.DataFrame]:
+def _regions_by_sector(
+    value_added: pd.DataFrame, regions: Iterable[str]
+) -> dict[str, pd.DataFrame]:
     return {region: by_sector(value_added, region) for region in regions}
 
 
-def _period_label(year_from: int, year_to: int) -> str:
+def period_label(year_from: int, year_to: int) -> str:
+    """A period as the book writes it: ``"2020–2023"`` (en dash)."""
     return f"{year_from}–{year_to}"
 
 
-def table_by_sector(value_added: pd.DataFrame, regions: list[str], years: Iterable[int]) -> pd.DataFrame:
+def table_by_sector(
+    value_added: pd.DataFrame, regions: list[str], years: Iterable[int]
+) -> pd.DataFrame:
     """Value added in the layout of the paper's Table 1: one row per sector and region, one column per year.
 
     Rows run sector by sector (primary, secondary, tertiary) and, within a sector, in the order of
@@ -168,11 +181,19 @@ def table_by_sector(value_added: pd.DataFrame, regions: list[str], years: Iterab
     for sector in SECTORS:
         for region in regions:
             values = tables[region][sector].reindex(years)
-            rows.append({"sector": sector, "region": region, **{year: float(values[year]) for year in years}})
+            rows.append(
+                {
+                    "sector": sector,
+                    "region": region,
+                    **{year: float(values[year]) for year in years},
+                }
+            )
     return pd.DataFrame(rows, columns=["sector", "region", *years])
 
 
-def shares_by_year(value_added: pd.DataFrame, region: str, years: Iterable[int] | None = None) -> pd.DataFrame:
+def shares_by_year(
+    value_added: pd.DataFrame, region: str, years: Iterable[int] | None = None
+) -> pd.DataFrame:
     """One region's three-sector structure (三次产业结构): a year × sector table of shares in percent.
 
     Each row is :func:`sector_shares` of that year's value added and sums to 100. With ``years``,
@@ -182,7 +203,9 @@ def shares_by_year(value_added: pd.DataFrame, region: str, years: Iterable[int] 
     return shares if years is None else shares.reindex(list(years))
 
 
-def structure_over_years(value_added: pd.DataFrame, regions: list[str], years: Iterable[int]) -> pd.DataFrame:
+def structure_over_years(
+    value_added: pd.DataFrame, regions: list[str], years: Iterable[int]
+) -> pd.DataFrame:
     """Value added, shares and the advancement ratio, tidy: one row per region, year and sector.
 
     Columns: ``region``, ``year``, ``sector``, ``value`` (亿元), ``share`` (percent of the region's
@@ -197,16 +220,26 @@ def structure_over_years(value_added: pd.DataFrame, regions: list[str], years: I
             shares = sector_shares(table.loc[year]) if present else None
             ratio = advancement_ratio(table.loc[year]) if present else math.nan
             for sector in SECTORS:
-                records.append({
-                    "region": region, "year": year, "sector": sector,
-                    "value": float(table.loc[year, sector]) if present else math.nan,
-                    "share": float(shares[sector]) if present else math.nan,
-                    "advancement": ratio,
-                })
-    return pd.DataFrame.from_records(records, columns=["region", "year", "sector", "value", "share", "advancement"])
+                records.append(
+                    {
+                        "region": region,
+                        "year": year,
+                        "sector": sector,
+                        "value": float(table.loc[year, sector])
+                        if present
+                        else math.nan,
+                        "share": float(shares[sector]) if present else math.nan,
+                        "advancement": ratio,
+                    }
+                )
+    return pd.DataFrame.from_records(
+        records, columns=["region", "year", "sector", "value", "share", "advancement"]
+    )
 
 
-def moore_by_period(value_added: pd.DataFrame, regions: list[str], periods: Iterable[tuple[int, int]]) -> pd.DataFrame:
+def moore_by_period(
+    value_added: pd.DataFrame, regions: list[str], periods: Iterable[tuple[int, int]]
+) -> pd.DataFrame:
     """The Moore index (:func:`moore_index`, degrees) of each region over each period (year_from, year_to).
 
     Columns: ``region``, ``year_from``, ``year_to``, ``period`` (a label such as "2020–2021")
@@ -218,11 +251,27 @@ def moore_by_period(value_added: pd.DataFrame, regions: list[str], periods: Iter
         for start, end in periods:
             both = start in table.index and end in table.index
             angle = moore_index(table.loc[start], table.loc[end]) if both else math.nan
-            records.append({"region": region, "year_from": start, "year_to": end, "period": _period_label(start, end), "moore": angle})
-    return pd.DataFrame.from_records(records, columns=["region", "year_from", "year_to", "period", "moore"])
+            records.append(
+                {
+                    "region": region,
+                    "year_from": start,
+                    "year_to": end,
+                    "period": period_label(start, end),
+                    "moore": angle,
+                }
+            )
+    return pd.DataFrame.from_records(
+        records, columns=["region", "year_from", "year_to", "period", "moore"]
+    )
 
 
-def shift_share_by_region(value_added: pd.DataFrame, regions: list[str], start: int, end: int, nation: str = "china") -> pd.DataFrame:
+def shift_share_by_region(
+    value_added: pd.DataFrame,
+    regions: list[str],
+    start: int,
+    end: int,
+    nation: str = "china",
+) -> pd.DataFrame:
     """:func:`shift_share` of each region's change from ``start`` to ``end`` against ``nation``.
 
     One row per region and sector, columns ``region``, ``sector``, ``national``,
@@ -231,13 +280,19 @@ def shift_share_by_region(value_added: pd.DataFrame, regions: list[str], start: 
     reference = by_sector(value_added, nation)
     frames = []
     for region, table in _regions_by_sector(value_added, regions).items():
-        result = shift_share(table.loc[start], table.loc[end], reference.loc[start], reference.loc[end])
+        result = shift_share(
+            table.loc[start], table.loc[end], reference.loc[start], reference.loc[end]
+        )
         frames.append(result.rename_axis("sector").reset_index().assign(region=region))
     combined = pd.concat(frames, ignore_index=True)
-    return combined[["region", "sector", "national", "industry_mix", "competitive", "total"]]
+    return combined[
+        ["region", "sector", "national", "industry_mix", "competitive", "total"]
+    ]
 
 
-def contributions_by_period(value_added: pd.DataFrame, regions: list[str], periods: Iterable[tuple[int, int]]) -> pd.DataFrame:
+def contributions_by_period(
+    value_added: pd.DataFrame, regions: list[str], periods: Iterable[tuple[int, int]]
+) -> pd.DataFrame:
     """Each sector's part in each region's growth over each period (year_from, year_to).
 
     Columns: ``region``, ``year_from``, ``year_to``, ``period``, ``sector``, ``change``
@@ -252,13 +307,35 @@ def contributions_by_period(value_added: pd.DataFrame, regions: list[str], perio
             if start not in table.index or end not in table.index:
                 continue
             x0, x1 = table.loc[start], table.loc[end]
-            frames.append(pd.DataFrame({
-                "region": region, "year_from": start, "year_to": end, "period": _period_label(start, end),
-                "sector": list(SECTORS), "change": (x1 - x0).to_numpy(),
-                "points": sector_contributions(x0, x1).to_numpy(), "share": contribution_shares(x0, x1).to_numpy(),
-            }))
-    columns = ["region", "year_from", "year_to", "period", "sector", "change", "points", "share"]
-    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "region": region,
+                        "year_from": start,
+                        "year_to": end,
+                        "period": period_label(start, end),
+                        "sector": list(SECTORS),
+                        "change": (x1 - x0).to_numpy(),
+                        "points": sector_contributions(x0, x1).to_numpy(),
+                        "share": contribution_shares(x0, x1).to_numpy(),
+                    }
+                )
+            )
+    columns = [
+        "region",
+        "year_from",
+        "year_to",
+        "period",
+        "sector",
+        "change",
+        "points",
+        "share",
+    ]
+    return (
+        pd.concat(frames, ignore_index=True)[columns]
+        if frames
+        else pd.DataFrame(columns=columns)
+    )
 
 
 def main_drivers(contributions: pd.DataFrame) -> pd.DataFrame:
@@ -267,11 +344,15 @@ def main_drivers(contributions: pd.DataFrame) -> pd.DataFrame:
     Columns ``region``, ``period``, ``sector`` (the largest increase, 亿元) and ``share`` (its
     percent of the total increase).
     """
-    best = contributions.loc[contributions.groupby(["region", "period"], sort=False)["change"].idxmax()]
+    best = contributions.loc[
+        contributions.groupby(["region", "period"], sort=False)["change"].idxmax()
+    ]
     return best[["region", "period", "sector", "share"]].reset_index(drop=True)
 
 
-def driving_force_verdict(contributions: pd.DataFrame, sector: str, period: str) -> dict:
+def driving_force_verdict(
+    contributions: pd.DataFrame, sector: str, period: str
+) -> dict:
     """Is ``sector`` the main driving force (主要动力源) of growth over ``period`` in every region?
 
     Read "main driving force" as: the sector added more to value added than any other
@@ -282,76 +363,17 @@ def driving_force_verdict(contributions: pd.DataFrame, sector: str, period: str)
     drivers = main_drivers(contributions[contributions["period"] == period])
     if drivers.empty:
         raise ValueError(f"no contributions for period {period!r}")
-    own = contributions[(contributions["period"] == period) & (contributions["sector"] == sector)]
+    own = contributions[
+        (contributions["period"] == period) & (contributions["sector"] == sector)
+    ]
     led = int((drivers["sector"] == sector).sum())
     borne_out = led == len(drivers)
     majority = bool(borne_out and (own["share"] > 50).all())
     verdict = "borne out" if borne_out else "not borne out"
-    return {"borne_out": borne_out, "majority": majority, "regions_led": led, "regions": len(drivers), "verdict": verdict}
-
-
-# --- the paper's figures, checked ------------------------------------------------------------
-
-#: The quantities :func:`structure_claims` can recompute, with how.
-CLAIM_QUANTITIES = {
-    "value_added": "value added in year_to, 亿元",
-    "sector_share": "the sector's share of the region's value added in year_to, percent",
-    "share_change": "share in year_to minus share in year_from, percentage points",
-    "growth_rate": "growth of the sector's value added from year_from to year_to, percent",
-}
-
-
-def agrees_at_precision(recomputed: float, printed: float, decimals: int) -> bool:
-    """True when ``recomputed`` rounds to ``printed`` at ``decimals`` places.
-
-    Taken as |recomputed - printed| <= 0.5 · 10^-decimals (plus 1e-9 for binary rounding), so a
-    value exactly half-way agrees whichever way the paper rounded it.
-    """
-    return bool(abs(recomputed - printed) <= 0.5 * 10 ** (-decimals) + 1e-9)
-
-
-def _recompute(quantity: str, table: pd.DataFrame, sector: str, year_from: int, year_to: int) -> float:
-    if quantity == "value_added":
-        return float(table.loc[year_to, sector])
-    if quantity == "sector_share":
-        return float(sector_shares(table.loc[year_to])[sector])
-    if quantity == "share_change":
-        return float(sector_shares(table.loc[year_to])[sector] - sector_shares(table.loc[year_from])[sector])
-    if quantity == "growth_rate":
-        return float(growth_rate(table.loc[year_from, sector], table.loc[year_to, sector]))
-    raise ValueError(f"cannot recompute quantity {quantity!r}; known: {', '.join(CLAIM_QUANTITIES)}")
-
-
-def structure_claims(claims: pd.DataFrame, value_added: pd.DataFrame, section: str = "3.2.1") -> pd.DataFrame:
-    """The paper's figures of ``section`` (rows of ``paper_claims``) beside the same figures recomputed.
-
-    Each claim is recomputed from ``value_added`` by its ``quantity`` (:data:`CLAIM_QUANTITIES`)
-    for its region, sector and years. Columns: ``id``, ``statement``, ``quantity``, ``region``,
-    ``sector``, ``year_from``, ``year_to``, ``years`` (a label: "2023" for a level, "2020–2023"
-    for a change), ``printed`` (the paper's value), ``decimals``,
-    ``recomputed``, ``difference`` (recomputed - printed) and ``agrees``
-    (:func:`agrees_at_precision`). Raises ``ValueError`` for a quantity it cannot recompute or
-    a claim whose year is not in the data, rather than leaving it out.
-    """
-    rows = claims[claims["section"] == section]
-    if rows.empty:
-        raise ValueError(f"no claims for section {section!r}")
-    tables = _regions_by_sector(value_added, sorted(set(rows["region"])))
-    records = []
-    for claim in rows.itertuples(index=False):
-        table = tables[claim.region]
-        start, end = int(claim.year_from), int(claim.year_to)
-        years = {start, end}
-        missing = sorted(years - set(table.index))
-        if missing:
-            raise ValueError(f"claim {claim.id}: no value added for {claim.region} in {missing}")
-        recomputed = _recompute(claim.quantity, table, claim.sector, start, end)
-        records.append({
-            "id": claim.id, "statement": claim.statement, "quantity": claim.quantity, "region": claim.region,
-            "sector": claim.sector, "year_from": start, "year_to": end,
-            "years": str(end) if start == end else _period_label(start, end),
-            "printed": float(claim.value), "decimals": int(claim.decimals), "recomputed": recomputed,
-            "difference": recomputed - float(claim.value),
-            "agrees": agrees_at_precision(recomputed, float(claim.value), int(claim.decimals)),
-        })
-    return pd.DataFrame.from_records(records)
+    return {
+        "borne_out": borne_out,
+        "majority": majority,
+        "regions_led": led,
+        "regions": len(drivers),
+        "verdict": verdict,
+    }

@@ -30,21 +30,43 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from bookbuild import prebuild
+from chengyu import data, indicators
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
-from chengyu import buildcache, data, indicators  # noqa: E402
-
-TARGETS = {"cold_s": 25.0, "no_change_s": 3.0, "data_edit_ratio": 0.60, "first_chart_s": 1.0, "page_kb": 300.0, "bundle_kb": 1024.0}
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
+TARGETS = {
+    "cold_s": 25.0,
+    "no_change_s": 3.0,
+    "data_edit_ratio": 0.60,
+    "first_chart_s": 1.0,
+    "page_kb": 300.0,
+    "bundle_kb": 1024.0,
+}
+IGNORE = shutil.ignore_patterns(
+    ".venv",
+    "_build",
+    ".git",
+    ".pytest_cache",
+    "__pycache__",
+    "*.egg-info",
+    ".ipynb_checkpoints",
+)
 
 
 def make_book(repo: Path) -> float:
     start = time.perf_counter()
-    done = subprocess.run(["make", "book", f"VENV={ROOT / '.venv'}"], cwd=repo, capture_output=True, text=True)
+    done = subprocess.run(
+        ["make", "book", f"VENV={ROOT / '.venv'}"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if done.returncode:
-        sys.exit(f"make book failed in {repo}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+        sys.exit(
+            f"make book failed in {repo}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+        )
     return elapsed
 
 
@@ -59,7 +81,12 @@ class Loads(HTMLParser):
         attrs = dict(attrs)
         if tag in ("script", "img") and attrs.get("src"):
             self.urls.append(attrs["src"])
-        if tag == "link" and attrs.get("href") and set((attrs.get("rel") or "").split()) & {"stylesheet", "icon", "preload"}:
+        if (
+            tag == "link"
+            and attrs.get("href")
+            and set((attrs.get("rel") or "").split())
+            & {"stylesheet", "icon", "preload"}
+        ):
             self.urls.append(attrs["href"])
 
 
@@ -72,7 +99,9 @@ def page_weights(html_dir: Path, pages: list[str]) -> tuple[dict, dict]:
         for url in parser.urls:
             if urlsplit(url).scheme or url.startswith("//"):
                 continue
-            target = (html_dir / urlsplit(urljoin(f"/{page}.html", url)).path.lstrip("/")).resolve()
+            target = (
+                html_dir / urlsplit(urljoin(f"/{page}.html", url)).path.lstrip("/")
+            ).resolve()
             if target.is_file():
                 files.add(target)
         loads[page] = files
@@ -85,9 +114,15 @@ def page_weights(html_dir: Path, pages: list[str]) -> tuple[dict, dict]:
         own = [html_dir / f"{page}.html"] + [f for f in files if counts[f] == 1]
         weights[page] = {
             "raw": round(sum(f.stat().st_size for f in own) / 1024, 1),
-            "gzip": round(sum(len(gzip.compress(f.read_bytes())) for f in own) / 1024, 1),
+            "gzip": round(
+                sum(len(gzip.compress(f.read_bytes())) for f in own) / 1024, 1
+            ),
         }
-    shared = {str(f.relative_to(html_dir)): round(f.stat().st_size / 1024, 1) for f, n in counts.items() if n > 1}
+    shared = {
+        str(f.relative_to(html_dir)): round(f.stat().st_size / 1024, 1)
+        for f, n in counts.items()
+        if n > 1
+    }
     return weights, shared
 
 
@@ -104,9 +139,18 @@ def first_chart_times(html_dir: Path, pages: list[str]) -> dict[str, float]:
     times = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                ],
+            )
             for page_name in pages:
                 html = (html_dir / f"{page_name}.html").read_text(encoding="utf-8")
                 if 'class="chengyu-chart"' not in html:
@@ -114,8 +158,15 @@ def first_chart_times(html_dir: Path, pages: list[str]) -> dict[str, float]:
                 runs = []
                 for _ in range(3):
                     page = browser.new_page()
-                    page.goto(f"http://127.0.0.1:{server.server_port}/{page_name}.html", wait_until="commit")
-                    page.wait_for_function("document.querySelector('figure.chengyu-chart[data-rendered=\"vega\"]')", polling=10, timeout=20000)
+                    page.goto(
+                        f"http://127.0.0.1:{server.server_port}/{page_name}.html",
+                        wait_until="commit",
+                    )
+                    page.wait_for_function(
+                        "document.querySelector('figure.chengyu-chart[data-rendered=\"vega\"]')",
+                        polling=10,
+                        timeout=20000,
+                    )
                     runs.append(page.evaluate("performance.now()") / 1000)
                     page.close()
                 times[page_name] = round(statistics.median(runs), 3)
@@ -136,41 +187,85 @@ def main() -> None:
         text = path.read_text(encoding="utf-8")
         old = "chengdu,2022,secondary,6404.1,"
         assert old in text
-        path.write_text(text.replace(old, "chengdu,2022,secondary,6504.1,"), encoding="utf-8")
+        path.write_text(
+            text.replace(old, "chengdu,2022,secondary,6504.1,"), encoding="utf-8"
+        )
         frames = data.load_all(repo / "data")
-        expected = indicators.gdp_by_year(frames["value_added"], frames["indicators"], "chengdu").loc[2022, "gdp"]
+        expected = indicators.gdp_by_year(
+            frames["value_added"], frames["indicators"], "chengdu"
+        ).loc[2022, "gdp"]
         data_edit = make_book(repo)
         html_dir = repo / "_build" / "html"
-        right_numbers = f"{expected:,.2f}" in (html_dir / "book" / "01-context.html").read_text(encoding="utf-8")
-        pages = buildcache.toc_pages(repo)
+        right_numbers = f"{expected:,.2f}" in (
+            html_dir / "book" / "01-context.html"
+        ).read_text(encoding="utf-8")
+        pages = prebuild.toc_pages(repo)
         weights, shared = page_weights(html_dir, pages)
         charts = first_chart_times(html_dir, pages)
     bundle_kb = shared.get("_static/vega-bundle.js")
     result = {
         "machine_cores": __import__("os").cpu_count(),
-        "cold_s": round(cold, 2), "no_change_s": round(no_change, 2), "data_edit_s": round(data_edit, 2),
-        "data_edit_ratio": round(data_edit / cold, 2), "data_edit_right_numbers": right_numbers,
-        "page_kb": weights, "shared_kb": shared, "bundle_kb": bundle_kb,
-        "first_chart_s": charts, "targets": TARGETS,
+        "cold_s": round(cold, 2),
+        "no_change_s": round(no_change, 2),
+        "data_edit_s": round(data_edit, 2),
+        "data_edit_ratio": round(data_edit / cold, 2),
+        "data_edit_right_numbers": right_numbers,
+        "page_kb": weights,
+        "shared_kb": shared,
+        "bundle_kb": bundle_kb,
+        "first_chart_s": charts,
+        "targets": TARGETS,
     }
     out = ROOT / "_build" / "bench.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
     def row(name, value, target, ok):
         print(f"{name:<38}{value:>14}{target:>14}  {'ok' if ok else 'OVER'}")
 
     print(f"{'measure':<38}{'value':>14}{'target':>14}")
-    row("cold build (s)", f"{cold:.1f}", f"≤ {TARGETS['cold_s']:.0f}", cold <= TARGETS["cold_s"])
-    row("no-change rebuild (s)", f"{no_change:.1f}", f"≤ {TARGETS['no_change_s']:.0f}", no_change <= TARGETS["no_change_s"])
+    row(
+        "cold build (s)",
+        f"{cold:.1f}",
+        f"≤ {TARGETS['cold_s']:.0f}",
+        cold <= TARGETS["cold_s"],
+    )
+    row(
+        "no-change rebuild (s)",
+        f"{no_change:.1f}",
+        f"≤ {TARGETS['no_change_s']:.0f}",
+        no_change <= TARGETS["no_change_s"],
+    )
     row("data-edit rebuild (s)", f"{data_edit:.1f}", "", True)
-    row("  as a share of cold", f"{data_edit / cold:.0%}", f"≤ {TARGETS['data_edit_ratio']:.0%}", data_edit / cold <= TARGETS["data_edit_ratio"])
+    row(
+        "  as a share of cold",
+        f"{data_edit / cold:.0%}",
+        f"≤ {TARGETS['data_edit_ratio']:.0%}",
+        data_edit / cold <= TARGETS["data_edit_ratio"],
+    )
     row("  shows the edited number", str(right_numbers), "True", right_numbers)
     for page, kb in weights.items():
-        row(f"page {page} (KB raw / gzip)", f"{kb['raw']:.0f} / {kb['gzip']:.0f}", f"≤ {TARGETS['page_kb']:.0f}", kb["raw"] <= TARGETS["page_kb"])
-    row("shared vega bundle (KB)", f"{bundle_kb:.0f}", f"≤ {TARGETS['bundle_kb']:.0f}", bundle_kb <= TARGETS["bundle_kb"])
+        row(
+            f"page {page} (KB raw / gzip)",
+            f"{kb['raw']:.0f} / {kb['gzip']:.0f}",
+            f"≤ {TARGETS['page_kb']:.0f}",
+            kb["raw"] <= TARGETS["page_kb"],
+        )
+    row(
+        "shared vega bundle (KB)",
+        f"{bundle_kb:.0f}",
+        f"≤ {TARGETS['bundle_kb']:.0f}",
+        bundle_kb <= TARGETS["bundle_kb"],
+    )
     for page, seconds in charts.items():
-        row(f"first chart {page} (s)", f"{seconds:.2f}", f"≤ {TARGETS['first_chart_s']:.0f}", seconds <= TARGETS["first_chart_s"])
+        row(
+            f"first chart {page} (s)",
+            f"{seconds:.2f}",
+            f"≤ {TARGETS['first_chart_s']:.0f}",
+            seconds <= TARGETS["first_chart_s"],
+        )
     print(f"shared files (KB, counted once): {json.dumps(shared)}")
     print(f"written to {out}")
 

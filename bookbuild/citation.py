@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CFF = "CITATION.cff"
 
 
@@ -34,7 +34,10 @@ def load(root: Path = ROOT) -> dict:
 
 def author_names(authors: list[dict]) -> list[str]:
     """Display names: an entity's ``name``, or a person's given and family names."""
-    return [a["name"] if "name" in a else f"{a['given-names']} {a['family-names']}" for a in authors]
+    return [
+        a["name"] if "name" in a else f"{a['given-names']} {a['family-names']}"
+        for a in authors
+    ]
 
 
 def book_year(cff: dict) -> str:
@@ -48,7 +51,12 @@ def book_plain_text(cff: dict) -> str:
 
 def book_bibtex(cff: dict, key: str = "chengyu_book") -> str:
     """A BibTeX ``@misc`` entry for the book (entities in double braces, as BibTeX needs)."""
-    authors = " and ".join("{" + a["name"] + "}" if "name" in a else f"{a['family-names']}, {a['given-names']}" for a in cff["authors"])
+    authors = " and ".join(
+        "{" + a["name"] + "}"
+        if "name" in a
+        else f"{a['family-names']}, {a['given-names']}"
+        for a in cff["authors"]
+    )
     return (
         f"@misc{{{key},\n"
         f"  author       = {{{authors}}},\n"
@@ -84,7 +92,9 @@ def bibtex_entry(key: str, root: Path = ROOT) -> str:
     return BibliographyData({key: entries[key]}).to_string("bibtex").strip()
 
 
-def highwire_tags(cff: dict, page_title: str, is_root: bool, fulltext_url: str | None = None) -> list[tuple[str, str]]:
+def highwire_tags(
+    cff: dict, page_title: str, is_root: bool, fulltext_url: str | None = None
+) -> list[tuple[str, str]]:
     """Highwire Press tags for one page, as (name, content) pairs in document order.
 
     The root page is the book; any other page is a chapter of it (``citation_inbook_title``).

@@ -1,0 +1,210 @@
+"""Before Sphinx runs: drop what an edit made stale, then execute the missing notebooks in parallel.
+
+jupyter-cache re-executes a notebook only when its code cells change, and Sphinx re-reads a page
+only when its own source changes. An edit to the data, the analysis package, the citation
+metadata or the style would therefore leave pages showing old numbers or old metadata. What
+each stage depends on is declared once, in ``bookbuild/inputs.toml``; before each build,
+``python -m bookbuild.prebuild BUILD_DIR`` (run from the repository)
+
+1. fingerprints the inputs of each stage (SHA-256 over paths and contents) and compares them
+   with the fingerprints recorded by the last build: a change to an *execute* input drops every
+   executed notebook from the cache; a change to an *execute* or *render* input removes Sphinx's
+   saved environment, so that Sphinx reads and writes every page again (from the cache);
+2. executes the notebooks of the table of contents that the cache lacks, on all cores
+   (jupyter-cache's ``local-parallel`` executor, reading MyST with myst-nb's own reader, so that
+   Sphinx then finds them by the same hash and executes nothing itself). A notebook that fails
+   here is left for the build, which runs it again and reports the error in the usual way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+INPUTS = "bookbuild/inputs.toml"
+STAGES = ("execute", "render")
+CACHE = ".jupyter_cache"  # inside the build directory, where Jupyter Book keeps it
+DOCTREES = ".doctrees"
+RECORD = ".chengyu-inputs.json"  # each stage's input fingerprints at the last build
+PAGES_RECORD = ".chengyu-pages.sha256"  # the notebooks last executed into the cache without failure
+MYST_READER = {"name": "myst_nb_md", "type": "plugin"}
+TIMEOUT = 120  # seconds per notebook, as execute.timeout in _config.yml
+
+
+def declared_inputs(root: Path = ROOT) -> dict[str, list[str]]:
+    """The inputs of each stage, as declared in ``bookbuild/inputs.toml``: {stage: [path, ...]}."""
+    declared = tomllib.loads((root / INPUTS).read_text(encoding="utf-8"))
+    unknown = sorted(set(declared) - set(STAGES))
+    if unknown:
+        raise ValueError(
+            f"{INPUTS}: unknown stage(s) {unknown}; the stages are {', '.join(STAGES)}"
+        )
+    missing = [
+        path
+        for stage in STAGES
+        for path in declared[stage]["inputs"]
+        if not (root / path).exists()
+    ]
+    if missing:
+        raise ValueError(f"{INPUTS}: declared input(s) missing: {', '.join(missing)}")
+    return {stage: list(declared[stage]["inputs"]) for stage in STAGES}
+
+
+def fingerprint(root: Path, path: str) -> str:
+    """SHA-256 over the relative path and bytes of a file, or of every file under a folder.
+
+    Bytecode caches are skipped: importing a module is not an edit.
+    """
+    digest = hashlib.sha256()
+    top = root / path
+    files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+    for file in files:
+        if "__pycache__" in file.parts:
+            continue
+        digest.update(
+            file.relative_to(root).as_posix().encode()
+            + b"\0"
+            + file.read_bytes()
+            + b"\0"
+        )
+    return digest.hexdigest()
+
+
+def fingerprints(root: Path = ROOT) -> dict[str, dict[str, str]]:
+    """{stage: {input: fingerprint}} for every declared input."""
+    return {
+        stage: {path: fingerprint(root, path) for path in paths}
+        for stage, paths in declared_inputs(root).items()
+    }
+
+
+def changed_inputs(build_dir: Path, root: Path = ROOT) -> dict[str, list[str]]:
+    """{stage: [inputs whose fingerprint differs from the last build's]}; every input on a first build."""
+    record = build_dir / RECORD
+    before = json.loads(record.read_text()) if record.is_file() else {}
+    now = fingerprints(root)
+    return {
+        stage: [
+            path
+            for path, digest in now[stage].items()
+            if before.get(stage, {}).get(path) != digest
+        ]
+        for stage in STAGES
+    }
+
+
+def refresh(build_dir: Path, root: Path = ROOT) -> dict[str, list[str]]:
+    """Drop what the changed inputs made stale in ``build_dir``; return the changed inputs by stage."""
+    changed = changed_inputs(build_dir, root)
+    if changed["execute"] and (build_dir / CACHE).is_dir():
+        from jupyter_cache import get_cache
+
+        cache = get_cache(build_dir / CACHE)
+        for executed in cache.list_cache_records():
+            cache.remove_cache(executed.pk)
+    if changed["execute"] or changed["render"]:
+        shutil.rmtree(build_dir / DOCTREES, ignore_errors=True)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    (build_dir / RECORD).write_text(
+        json.dumps(fingerprints(root), indent=1, sort_keys=True) + "\n"
+    )
+    return changed
+
+
+def toc_pages(root: Path = ROOT) -> list[str]:
+    """Every page of ``_toc.yml`` in reading order, without extension (e.g. "book/01-context")."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [chapter["file"] for chapter in part["chapters"]]
+    return pages
+
+
+def executable_pages(root: Path = ROOT) -> list[str]:
+    """The pages that are notebooks: their MyST header declares a kernel."""
+    pages = []
+    for page in toc_pages(root):
+        text = (root / f"{page}.md").read_text(encoding="utf-8")
+        header = text.split("\n---", 1)[0] if text.startswith("---") else ""
+        if "kernelspec:" in header:
+            pages.append(page)
+    return pages
+
+
+def pages_fingerprint(root: Path = ROOT) -> str:
+    """SHA-256 over the table of contents and the text of every executable page."""
+    digest = hashlib.sha256((root / "_toc.yml").read_bytes())
+    for page in executable_pages(root):
+        digest.update(
+            page.encode() + b"\0" + (root / f"{page}.md").read_bytes() + b"\0"
+        )
+    return digest.hexdigest()
+
+
+def execute_missing(build_dir: Path, root: Path = ROOT) -> list[str]:
+    """Execute, in parallel, the TOC notebooks the cache has no outputs for; return failures.
+
+    Nothing is loaded when neither the pages nor the execution inputs changed since the last run
+    that succeeded, so that a rebuild with no change stays fast.
+    """
+    record = build_dir / PAGES_RECORD
+    execution = json.dumps(fingerprints(root)["execute"], sort_keys=True)
+    current = hashlib.sha256((pages_fingerprint(root) + execution).encode()).hexdigest()
+    if (
+        record.is_file()
+        and record.read_text().strip() == current
+        and (build_dir / CACHE).is_dir()
+    ):
+        return []
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    cache = get_cache(build_dir / CACHE)
+    wanted = {str((root / f"{page}.md").resolve()) for page in executable_pages(root)}
+    for project in cache.list_project_records():
+        if project.uri not in wanted:
+            cache.remove_nb_from_project(project.pk)
+    known = {project.uri for project in cache.list_project_records()}
+    for uri in sorted(wanted - known):
+        cache.add_nb_to_project(uri, read_data=MYST_READER)
+    failed: list[str] = []
+    if cache.list_unexecuted():
+        result = load_executor("local-parallel", cache=cache).run_and_cache(
+            timeout=TIMEOUT, allow_errors=False
+        )
+        failed = sorted(result.excepted + result.errored)
+    if not failed:
+        record.write_text(current + "\n")
+    return failed
+
+
+def main(argv: list[str]) -> None:
+    build = Path(argv[0]) if argv else ROOT / "_build"
+    changed = refresh(build, ROOT)
+    if changed["execute"]:
+        print(
+            f"bookbuild: changed since the last build: {', '.join(changed['execute'])}: "
+            f"cleared the execution cache in {build}"
+        )
+    if changed["render"]:
+        print(
+            f"bookbuild: changed since the last build: {', '.join(changed['render'])}: every page is rendered again"
+        )
+    failed = execute_missing(build, ROOT)
+    if failed:
+        print(
+            "bookbuild: these notebooks failed; the build runs them again and reports why:",
+            *failed,
+            sep="\n  ",
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,294 @@
+"""The reproducibility audit: every figure of the paper beside the same figure recomputed.
+
+Each quantitative statement of the paper is a row of ``paper_claims`` (the text) or a cell of
+``paper_tables`` (Tables 1 and 2, turned into claims by :func:`table_claims`). :func:`audit`
+recomputes each one from the data package with the chapters' own functions, by the rule
+registered for its ``quantity`` in :data:`chengyu.audit.rules.RULES`, and gives it one of
+:data:`STATUSES`:
+
+- **reproduced**: the recomputed figure agrees with the printed one at the paper's precision
+  (:func:`chengyu.claims.agrees_at_precision`, i.e. ``|x − p| ≤ ½·10^−d``), or the claimed
+  trend or reading holds by its rule;
+- **differs**: it does not; both numbers are shown;
+- **not verifiable with open data**: the data package holds no release that states the figure
+  or the data to recompute it, or holds it only as the paper prints it (tier ``P`` in
+  ``sources.csv``); the ``reason`` says which.
+
+The ``basis`` says what a recomputation rests on: *official releases*, *the paper's own Table 1*
+(Chengdu's sector split, which the data package holds only as the paper prints it) or *the
+paper's own figures*. A figure derived only from the paper's own figures (a share or a growth
+rate of Chengdu's Table 1 cells) can be *reproduced*, which then shows that the paper's
+arithmetic is consistent, not that its inputs are right. A level held only as the paper prints
+it is *not verifiable*, unless it disagrees with the paper's own table, which makes it *differs*.
+
+A claim whose quantity has no rule raises ``ValueError``: a new claim cannot be skipped silently.
+The rules live in :mod:`chengyu.audit.rules`, the page's table in :mod:`chengyu.audit.page`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pandas as pd
+
+from chengyu import claims
+from chengyu.audit import rules
+from chengyu.audit.rules import Check
+from chengyu.study import Study
+
+#: The three outcomes of the audit, in the order the page lists them.
+STATUSES: tuple[str, ...] = ("reproduced", "differs", "not verifiable with open data")
+REPRODUCED, DIFFERS, NOT_VERIFIABLE = STATUSES
+
+BASIS_OFFICIAL = "official releases"
+BASIS_TABLE_1 = "the paper's own Table 1"
+BASIS_PAPER = "the paper's own figures"
+
+#: The book page that discusses each section of the paper (or table), in the paper's order, as
+#: a document name relative to the audit page (``book/``): the page's links are ``{doc}``
+#: references, which Sphinx resolves and checks.
+CHAPTERS: dict[str, str] = {
+    "3.1": "01-context",
+    "3.2.1": "02-structure",
+    "Table 1": "02-structure",
+    "3.2.3": "04-innovation",
+    "4.1": "03-chain-coordination",
+    "Table 2": "03-chain-coordination",
+    "4.2": "04-innovation",
+}
+
+#: Short titles of the chapters, for the table's links.
+CHAPTER_TITLES: dict[str, str] = {
+    "01-context": "Context",
+    "02-structure": "Structure",
+    "03-chain-coordination": "Chain coordination",
+    "04-innovation": "Innovation",
+}
+
+#: Each resource of ``paper_tables`` becomes claims of this quantity, read by the paper's row labels.
+TABLE_QUANTITIES = {"1": "value_added", "2": "national_share"}
+TABLE_ROW_LABELS = {
+    ("1", "primary"): "第一产增加值 (亿元)",
+    ("1", "secondary"): "第二产增加值 (亿元)",
+    ("1", "tertiary"): "第三产增加值 (亿元)",
+    ("2", "primary"): "第一产业增加值比重",
+    ("2", "secondary"): "第二产业增加值比重",
+    ("2", "tertiary"): "第三产业增加值比重",
+}
+
+#: The columns of :func:`audit`'s table.
+COLUMNS = [
+    "id",
+    "section",
+    "statement",
+    "quantity",
+    "region",
+    "sector",
+    "years",
+    "printed",
+    "recomputed",
+    "status",
+    "basis",
+    "reason",
+    "chapter",
+    "printed_value",
+    "recomputed_value",
+    "decimals",
+    "unit",
+    "sources",
+]
+
+
+def table_claims(paper_tables: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Each cell of the paper's tables as a claim, with the columns of ``paper_claims``.
+
+    Ids read ``t<table>_<region>_<sector>_<year>`` (e.g. ``t1_chengdu_primary_2020``); the
+    section is "Table 1" or "Table 2"; the statement names the cell by the paper's row label.
+    """
+    names = regions.set_index("id")["name_zh"]
+    records = []
+    for cell in paper_tables.itertuples():
+        table = str(cell.table)
+        records.append(
+            {
+                "id": f"t{table}_{cell.region}_{cell.sector}_{cell.year}",
+                "section": f"Table {table}",
+                "statement": f"表{table} {TABLE_ROW_LABELS[(table, cell.sector)]}, {names[cell.region]}, {cell.year}年",
+                "quantity": TABLE_QUANTITIES[table],
+                "region": cell.region,
+                "sector": cell.sector,
+                "year_from": cell.year,
+                "year_to": cell.year,
+                "value": float(cell.value),
+                "unit": cell.unit,
+                "decimals": int(cell.decimals),
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def _rule(quantity: str) -> Callable[..., Check] | None:
+    entry = rules.RULES.get(quantity.split(":", 1)[0])
+    return entry[1] if entry else None
+
+
+def _basis(sources: frozenset[str], tiers: pd.Series) -> str:
+    parts = []
+    if rules.TABLE_1_SOURCE in sources:
+        parts.append(BASIS_TABLE_1)
+    if (
+        any(tiers[s] == claims.PAPER_TIER for s in sources - {rules.TABLE_1_SOURCE})
+        or not sources
+    ):
+        parts.append(BASIS_PAPER)
+    if any(tiers[s] != claims.PAPER_TIER for s in sources):
+        parts.append(BASIS_OFFICIAL)
+    return " and ".join(parts)
+
+
+def _judge(claim, check: Check, ctx: rules.Context) -> tuple[str, str]:
+    """(status, reason) of a claim from its check."""
+    paper_only = bool(check.sources) and all(
+        ctx.tiers[s] == claims.PAPER_TIER for s in check.sources
+    )
+    printed = check.printed or rules.number(
+        float(claim.value), int(claim.decimals), claim.unit
+    )
+    if check.agrees is None:
+        return NOT_VERIFIABLE, check.note
+    if not check.agrees:
+        lead = f"The paper states {printed}; the data give {check.text}."
+        if check.printed:
+            lead = f"The paper's reading ({printed}) does not hold: the data give {check.text}."
+        if paper_only and not check.derived:
+            lead = (
+                f"The paper states {printed} here but {check.text} in its own figures."
+            )
+        return DIFFERS, f"{lead} {check.note}".strip()
+    if paper_only and not check.derived:
+        lead = "The data package holds this figure only as the paper prints it (source tier P), so it cannot be checked here."
+        return NOT_VERIFIABLE, f"{lead} {check.note}".strip()
+    if paper_only:
+        lead = f"Arithmetic consistency only: recomputed from {_basis(check.sources, ctx.tiers)}, not from a release."
+        return REPRODUCED, f"{lead} {check.note}".strip()
+    if check.printed:
+        lead = "The claimed reading holds by its rule."
+    else:
+        lead = f"Agrees to within ±{0.5 * 10 ** -int(claim.decimals):g}, the paper's precision."
+    if rules.TABLE_1_SOURCE in check.sources:
+        lead += " Chengdu's value added is the paper's own Table 1; the other figures are official releases."
+    return REPRODUCED, f"{lead} {check.note}".strip()
+
+
+def audit(frames: dict[str, pd.DataFrame], study: Study) -> pd.DataFrame:
+    """Every claim of the paper (``paper_claims`` and each cell of ``paper_tables``), recomputed and judged.
+
+    ``frames`` is :func:`chengyu.data.load_all` and ``study`` :func:`chengyu.study.load`: a claim
+    about the economic circle is read on the focus pair, the paper's own evidence, against the
+    benchmark. Returns one row per claim, in the paper's order
+    (by :data:`CHAPTERS`), with the columns of :data:`COLUMNS`: the claim (id, section, the
+    paper's words, quantity, region, sector, years), ``printed`` and ``recomputed`` as text,
+    ``status`` (one of :data:`STATUSES`), ``basis``, ``reason``, ``chapter`` (the page that
+    discusses it), the two numbers (``printed_value``, ``recomputed_value``; NaN when there is
+    none), ``decimals``, ``unit`` and ``sources`` (ids, comma-separated).
+
+    Raises ``ValueError`` naming every claim whose quantity has no rule in ``rules.RULES`` or
+    whose section has no chapter, before recomputing anything.
+    """
+    every = pd.concat(
+        [
+            frames["paper_claims"],
+            table_claims(frames["paper_tables"], frames["regions"]),
+        ],
+        ignore_index=True,
+    )
+    no_rule = [
+        f"{c.id} ({c.quantity})"
+        for c in every.itertuples()
+        if _rule(c.quantity) is None
+    ]
+    if no_rule:
+        raise ValueError(
+            f"no recomputation rule for {', '.join(no_rule)}; known quantities: {', '.join(rules.RULES)}"
+        )
+    no_chapter = [
+        f"{c.id} (section {c.section})"
+        for c in every.itertuples()
+        if c.section not in CHAPTERS
+    ]
+    if no_chapter:
+        raise ValueError(
+            f"no chapter for {', '.join(no_chapter)}; known sections: {', '.join(CHAPTERS)}"
+        )
+    ctx = rules.Context(frames, study)
+    records = []
+    for claim in every.itertuples(index=False):
+        check = _rule(claim.quantity)(claim, ctx)
+        status, reason = _judge(claim, check, ctx)
+        has_value = not pd.isna(claim.value)
+        # a figure held only as the paper prints it is no recomputation: show none
+        shown = "" if status == NOT_VERIFIABLE else check.text
+        records.append(
+            {
+                "id": claim.id,
+                "section": claim.section,
+                "statement": claim.statement,
+                "quantity": claim.quantity,
+                "region": claim.region,
+                "sector": "" if pd.isna(claim.sector) else claim.sector,
+                "years": rules.years_label(claim.year_from, claim.year_to),
+                "printed": check.printed
+                or (
+                    rules.number(float(claim.value), int(claim.decimals), claim.unit)
+                    if has_value
+                    else "—"
+                ),
+                "recomputed": shown or "—",
+                "status": status,
+                "basis": _basis(check.sources, ctx.tiers),
+                "reason": reason,
+                "chapter": CHAPTERS[claim.section],
+                "printed_value": float(claim.value) if has_value else math.nan,
+                "recomputed_value": check.value
+                if (check.value is not None and shown)
+                else math.nan,
+                "decimals": int(claim.decimals),
+                "unit": claim.unit,
+                "sources": ",".join(sorted(check.sources)),
+            }
+        )
+    result = pd.DataFrame.from_records(records, columns=COLUMNS)
+    order = result["section"].map(list(CHAPTERS).index)
+    return (
+        result.assign(_order=order)
+        .sort_values("_order", kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def summary(audit_frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Number of claims of each status (columns, in :data:`STATUSES` order) by ``by`` (rows, in order of appearance).
+
+    A ``total`` column sums each row; statuses no claim has are kept as 0.
+    """
+    counts = pd.crosstab(audit_frame[by], audit_frame["status"]).reindex(
+        index=list(dict.fromkeys(audit_frame[by])), columns=list(STATUSES), fill_value=0
+    )
+    counts.columns.name = None
+    return counts.assign(total=counts.sum(axis=1)).astype(int)
+
+
+def status_counts(audit_frame: pd.DataFrame) -> pd.Series:
+    """Number of claims with each status, indexed by :data:`STATUSES` in order (zeros included), as ints."""
+    unknown = set(audit_frame["status"]) - set(STATUSES)
+    if unknown:
+        raise ValueError(f"unknown status(es): {sorted(unknown)}")
+    return (
+        audit_frame["status"]
+        .value_counts()
+        .reindex(list(STATUSES), fill_value=0)
+        .astype(int)
+        .rename("claims")
+    )

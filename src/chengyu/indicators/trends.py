@@ -1,0 +1,98 @@
+"""The shape of a short series over the years: the trend classes the paper reads in its tables
+(持续下滑 "falls every year", 倒"V"形 "inverted V", 总体上呈下滑趋势 "falls overall") as rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+#: The classes returned by :func:`trend`, in the order its rules are tried.
+TRENDS: tuple[str, ...] = (
+    "falls every year",
+    "rises every year",
+    "inverted V",
+    "V",
+    "falls overall",
+    "rises overall",
+    "flat",
+)
+
+
+def _single_interior_peak(v: np.ndarray) -> bool:
+    top = int(np.argmax(v))  # first position of the maximum
+    return bool(
+        v[top] > v[0]
+        and v[top] > v[-1]
+        and (np.diff(v[: top + 1]) >= 0).all()
+        and (np.diff(v[top:]) <= 0).all()
+    )
+
+
+#: The test of each class of :data:`TRENDS`, on a 1-D array of at least 2 values. Each reads
+#: the class's own words: "falls overall" is ``last < first``, whatever the path in between.
+TREND_TESTS: dict[str, Callable[[np.ndarray], bool]] = {
+    "falls every year": lambda v: bool((np.diff(v) < 0).all()),
+    "rises every year": lambda v: bool((np.diff(v) > 0).all()),
+    "inverted V": _single_interior_peak,
+    "V": lambda v: _single_interior_peak(-v),
+    "falls overall": lambda v: bool(v[-1] < v[0]),
+    "rises overall": lambda v: bool(v[-1] > v[0]),
+    "flat": lambda v: bool(v[-1] == v[0]),
+}
+
+
+def trend_values(values, decimals: int | None = None) -> np.ndarray:
+    """``values`` as a checked 1-D float array, rounded to ``decimals`` if given (as a table prints them)."""
+    v = np.asarray(values, dtype=float)
+    if v.ndim != 1 or len(v) < 2:
+        raise ValueError(
+            f"values: need a 1-D series of at least 2 values, got shape {v.shape}"
+        )
+    if not np.isfinite(v).all():
+        raise ValueError("values: missing or infinite value")
+    return np.round(v, decimals) if decimals is not None else v
+
+
+def trend(values, decimals: int | None = None) -> str:
+    """Classify a short series, ordered by year, into one of :data:`TRENDS`.
+
+    With ``decimals`` the values are first rounded (``numpy.round``) so that changes below the
+    stated precision count as no change, as when reading a table printed to 2 decimals. Rules
+    (:data:`TREND_TESTS`) are tried in this order and the first that holds wins, so the classes
+    do not overlap:
+
+    1. ``'falls every year'``: every consecutive change is < 0 (持续下滑).
+    2. ``'rises every year'``: every consecutive change is > 0.
+    3. ``'inverted V'`` (倒"V"形): the maximum is strictly above both the first and the last
+       value (so it is interior), and the series is non-decreasing up to the maximum's first
+       position and non-increasing after it.
+    4. ``'V'``: the same with the minimum: strictly below both ends, non-increasing up to it
+       and non-decreasing after it.
+    5. ``'falls overall'`` (总体上呈下滑趋势): last < first.
+    6. ``'rises overall'``: last > first.
+    7. ``'flat'``: last == first. This means no net change, not necessarily constant: a
+       zigzag that ends where it started is 'flat'.
+
+    A 2-value series is 'falls every year', 'rises every year' or 'flat'. Raises
+    ``ValueError`` for fewer than 2 values or a missing value. To check a *claimed* class,
+    use :func:`trend_holds`: a series classed 'V' may still fall overall.
+    """
+    v = trend_values(values, decimals)
+    return next(name for name in TRENDS if TREND_TESTS[name](v))
+
+
+def trend_holds(values, claimed: str, decimals: int | None = None) -> bool:
+    """Whether ``values`` (ordered by year) bear out the trend class ``claimed``.
+
+    The claim is tested by its own rule in :data:`TREND_TESTS`, not by comparing it with
+    :func:`trend`'s single class: (2.32, 2.31, 2.28, 2.31) is classed 'V', yet it does fall
+    overall (2.31 < 2.32). ``decimals`` rounds first, as in :func:`trend`. Raises
+    ``ValueError`` for a class not in :data:`TRENDS`.
+    """
+    if claimed not in TREND_TESTS:
+        raise ValueError(
+            f"claimed: unknown trend class {claimed!r}; expected one of {', '.join(TRENDS)}"
+        )
+    return TREND_TESTS[claimed](trend_values(values, decimals))

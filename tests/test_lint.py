@@ -1,0 +1,62 @@
+"""One code style, checked: ruff over the package, the build code, the tests and the chapters' code cells.
+
+`make format` applies it; these tests fail on anything it would change or any rule it breaks.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+from conftest import ROOT, executable_pages
+
+BIN = Path(sys.executable).parent
+PYTHON_TREES = ["src", "tests", "bookbuild"]
+
+
+def ruff(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    command = [str(BIN / "ruff"), *args, "--config", str(ROOT / "pyproject.toml")]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+
+
+def test_the_python_code_passes_the_linter():
+    done = ruff("check", "--output-format", "concise", *PYTHON_TREES)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_python_code_is_formatted():
+    done = ruff("format", "--check", *PYTHON_TREES)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_chapters_code_cells_pass_the_linter(tmp_path):
+    for page in executable_pages():
+        notebook = jupytext.read(ROOT / f"{page}.md")
+        nbformat.write(notebook, tmp_path / f"{Path(page).name}.ipynb")
+    done = ruff("check", "--output-format", "concise", str(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("page", executable_pages())
+def test_each_chapters_code_cells_are_formatted(tmp_path, page):
+    # format a copy as `make format` does, through jupytext; the chapter must come back unchanged
+    shutil.copy(ROOT / "jupytext.toml", tmp_path)
+    copy = tmp_path / f"{Path(page).name}.md"
+    shutil.copy(ROOT / f"{page}.md", copy)
+    formatter = f"{BIN / 'ruff'} format --quiet --config {ROOT / 'pyproject.toml'} --stdin-filename cell.py -"
+    done = subprocess.run(
+        [str(BIN / "jupytext"), "--quiet", "--pipe", formatter, str(copy)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert copy.read_text(encoding="utf-8") == (ROOT / f"{page}.md").read_text(
+        encoding="utf-8"
+    ), "run `make format`"

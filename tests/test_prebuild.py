@@ -1,0 +1,202 @@
+"""The pre-build step: declared inputs decide what an edit makes stale; missing notebooks run in parallel.
+
+Each test works on a small tree of its own (a data file, a module, a stylesheet, a citation
+file, two pages and ``bookbuild/inputs.toml``), so that it says exactly which edit drops what.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+
+from bookbuild import prebuild
+from conftest import ROOT
+
+PAGE = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# A page
+
+```{code-cell} ipython3
+print(6 * 7)
+```
+"""
+
+INPUTS = """
+[execute]
+inputs = ["data", "src/chengyu"]
+
+[render]
+inputs = ["CITATION.cff", "static"]
+"""
+
+
+def make_tree(root: Path) -> None:
+    (root / "data").mkdir()
+    (root / "data" / "value_added.csv").write_text("region,year\nchengdu,2020\n")
+    (root / "src" / "chengyu").mkdir(parents=True)
+    (root / "src" / "chengyu" / "indicators.py").write_text("X = 1\n")
+    (root / "static").mkdir()
+    (root / "static" / "book.css").write_text("p { color: black }\n")
+    (root / "CITATION.cff").write_text("version: 0.1.0\n")
+    (root / "bookbuild").mkdir()
+    (root / prebuild.INPUTS).write_text(INPUTS)
+    (root / "book").mkdir()
+    (root / "book" / "index.md").write_text("# Home\n")
+    (root / "book" / "chapter.md").write_text(PAGE)
+    (root / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/index\nparts:\n  - caption: C\n    chapters:\n      - file: book/chapter\n"
+    )
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    make_tree(tmp_path)
+    build = tmp_path / "_build"
+    prebuild.refresh(build, tmp_path)  # the first build records the inputs
+    cache_one_notebook(build)
+    return tmp_path
+
+
+def cache_one_notebook(build: Path) -> None:
+    cache = get_cache(build / prebuild.CACHE)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+    cache.cache_notebook_bundle(
+        CacheBundleIn(notebook, "old.ipynb"), check_validity=False
+    )
+    (build / prebuild.DOCTREES).mkdir(parents=True, exist_ok=True)
+
+
+def executed(root: Path) -> int:
+    return len(get_cache(root / "_build" / prebuild.CACHE).list_cache_records())
+
+
+def test_the_book_declares_the_inputs_of_each_stage_once():
+    declared = prebuild.declared_inputs(ROOT)
+    assert {"data", "src/chengyu", "requirements.txt"} <= set(declared["execute"])
+    assert {
+        "CITATION.cff",
+        "references.bib",
+        "_config.yml",
+        "_toc.yml",
+        "bookbuild/static",
+    } <= set(declared["render"])
+    assert not set(declared["execute"]) & set(declared["render"])
+
+
+def test_a_declared_input_that_does_not_exist_is_an_error(tmp_path):
+    make_tree(tmp_path)
+    (tmp_path / "static" / "book.css").unlink()
+    (tmp_path / "static").rmdir()
+    with pytest.raises(ValueError, match="declared input\\(s\\) missing: static"):
+        prebuild.declared_inputs(tmp_path)
+
+
+def test_toc_pages_and_executable_pages_read_the_toc(tmp_path):
+    make_tree(tmp_path)
+    assert prebuild.toc_pages(tmp_path) == ["book/index", "book/chapter"]
+    assert prebuild.executable_pages(tmp_path) == [
+        "book/chapter"
+    ]  # the index declares no kernel
+
+
+def test_unchanged_inputs_keep_the_cache_and_the_saved_environment(tree):
+    assert prebuild.refresh(tree / "_build", tree) == {"execute": [], "render": []}
+    assert executed(tree) == 1
+    assert (tree / "_build" / prebuild.DOCTREES).is_dir()
+
+
+def test_a_data_edit_drops_executed_notebooks_and_the_saved_environment(tree):
+    (tree / "data" / "value_added.csv").write_text("region,year\nchengdu,2021\n")
+    assert prebuild.refresh(tree / "_build", tree) == {
+        "execute": ["data"],
+        "render": [],
+    }
+    assert executed(tree) == 0
+    assert not (tree / "_build" / prebuild.DOCTREES).exists()
+
+
+def test_an_analysis_module_edit_drops_the_cache_too(tree):
+    (tree / "src" / "chengyu" / "indicators.py").write_text("X = 2\n")
+    assert prebuild.refresh(tree / "_build", tree)["execute"] == ["src/chengyu"]
+    assert executed(tree) == 0
+
+
+def test_a_stylesheet_edit_renders_every_page_again_and_executes_nothing(tree):
+    (tree / "static" / "book.css").write_text("p { color: navy }\n")
+    assert prebuild.refresh(tree / "_build", tree) == {
+        "execute": [],
+        "render": ["static"],
+    }
+    assert executed(tree) == 1
+    assert not (tree / "_build" / prebuild.DOCTREES).exists()
+
+
+def test_a_citation_edit_renders_every_page_again_and_executes_nothing(tree):
+    (tree / "CITATION.cff").write_text("version: 0.2.0\n")
+    assert prebuild.refresh(tree / "_build", tree) == {
+        "execute": [],
+        "render": ["CITATION.cff"],
+    }
+    assert executed(tree) == 1
+
+
+def test_fingerprints_are_of_contents_so_touching_a_file_changes_nothing(tree):
+    (tree / "CITATION.cff").write_text("version: 0.1.0\n")  # same bytes, new date
+    assert prebuild.refresh(tree / "_build", tree) == {"execute": [], "render": []}
+
+
+def test_bytecode_caches_do_not_count_as_edits(tree):
+    before = prebuild.fingerprint(tree, "src/chengyu")
+    (tree / "src" / "chengyu" / "__pycache__").mkdir()
+    (
+        tree / "src" / "chengyu" / "__pycache__" / "indicators.cpython-311.pyc"
+    ).write_bytes(b"\0")
+    assert prebuild.fingerprint(tree, "src/chengyu") == before
+
+
+def test_the_record_holds_each_inputs_fingerprint(tree):
+    record = json.loads((tree / "_build" / prebuild.RECORD).read_text())
+    assert set(record) == {"execute", "render"}
+    assert record["render"]["CITATION.cff"] == prebuild.fingerprint(
+        tree, "CITATION.cff"
+    )
+
+
+def test_missing_notebooks_are_executed_into_the_cache_once(tmp_path):
+    make_tree(tmp_path)
+    build = tmp_path / "_build"
+    prebuild.refresh(build, tmp_path)
+    assert prebuild.execute_missing(build, tmp_path) == []
+    cache = get_cache(build / prebuild.CACHE)
+    (record,) = cache.list_cache_records()
+    outputs = cache.get_cache_bundle(record.pk).nb.cells[0].outputs
+    assert outputs[0]["text"] == "42\n"
+    assert cache.list_unexecuted() == []
+    # a second run finds nothing to do, and the recorded state says so without opening the cache
+    assert (build / prebuild.PAGES_RECORD).is_file()
+    assert prebuild.execute_missing(build, tmp_path) == []
+
+
+def test_a_failing_notebook_is_reported_and_left_for_the_build(tmp_path):
+    make_tree(tmp_path)
+    (tmp_path / "book" / "chapter.md").write_text(PAGE.replace("print(6 * 7)", "1 / 0"))
+    build = tmp_path / "_build"
+    prebuild.refresh(build, tmp_path)
+    assert prebuild.execute_missing(build, tmp_path) == [
+        str((tmp_path / "book" / "chapter.md").resolve())
+    ]
+    assert not (build / prebuild.PAGES_RECORD).exists()
