@@ -6,6 +6,8 @@ metadata or the style would therefore leave pages showing old numbers or old met
 each stage depends on is declared once, in ``bookbuild/inputs.toml``; before each build,
 ``python -m bookbuild.prebuild BUILD_DIR`` (run from the repository)
 
+0. checks the data package and ``study.yml`` as ``chengyu check`` does, and stops with the
+   same lines if anything is wrong, before anything is executed;
 1. fingerprints the inputs of each stage (SHA-256 over paths and contents) and compares them
    with the fingerprints recorded by the last build: a change to an *execute* input drops every
    executed notebook from the cache; a change to an *execute* or *render* input removes Sphinx's
@@ -185,8 +187,25 @@ def execute_missing(build_dir: Path, root: Path = ROOT) -> list[str]:
     return failed
 
 
-def main(argv: list[str]) -> None:
+def check_data() -> list[str]:
+    """The problems ``chengyu check`` finds in the book's data package and ``study.yml``."""
+    from chengyu import cli, data
+
+    return cli.check(data.data_dir())
+
+
+def main(argv: list[str]) -> int:
     build = Path(argv[0]) if argv else ROOT / "_build"
+    # the package was valid when the last build recorded it: check it again only if an
+    # execution input (the data, or the code that checks it) changed since
+    if changed_inputs(build, ROOT)["execute"]:
+        problems = check_data()
+        if problems:
+            print(*problems, sep="\n")
+            print(
+                f"bookbuild: {len(problems)} problem(s) in the data package; nothing was built."
+            )
+            return 1
     changed = refresh(build, ROOT)
     if changed["execute"]:
         print(
@@ -204,7 +223,8 @@ def main(argv: list[str]) -> None:
             *failed,
             sep="\n  ",
         )
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -171,7 +171,10 @@ def test_chengdus_table_1_cells_are_not_verifiable_and_the_reason_compares_the_t
     # 655.2 + 5418.5 + 11643 = 17716.7 against the 2020 bulletin's GDP of 17716.67.
     reason = RESULT.loc["t1_chengdu_primary_2020", "reason"]
     assert "17,716.7 亿元" in reason and "17,716.67 亿元" in reason
-    assert "No release" in RESULT.loc["t1_chengdu_primary_2021", "reason"]
+    # 582.8 + 6114.3 + 13219.9 = 19917.0 against the 2021 GDP of 19916.98 (cd_gdp_report_2021)
+    reason = RESULT.loc["t1_chengdu_primary_2021", "reason"]
+    assert "19,917.0 亿元" in reason and "19,916.98 亿元" in reason
+    assert "No release" in RESULT.loc["t1_chengdu_primary_2022", "reason"]
 
 
 def test_figures_only_the_paper_gives_are_not_verifiable_with_a_reason():

@@ -244,6 +244,16 @@ def test_a_bad_data_edit_fails_the_build_with_file_row_and_field(edited):
     )
     assert code != 0
     assert "value_added.csv:2: value: '6O863' is not a number" in output
+    assert "Traceback" not in output  # stopped before any notebook ran
+
+
+def test_a_bad_study_definition_fails_the_build_before_anything_runs(edited):
+    code, output = build_output_after_breaking_edit(
+        edited, "data/study.yml", "comparators: []", "comparators: [beijng]"
+    )
+    assert code != 0
+    assert "study.yml: comparators: 'beijng' is not a region in regions.csv" in output
+    assert "Executing notebook" not in output and "Traceback" not in output
 
 
 def test_a_failing_cell_fails_the_build(edited):

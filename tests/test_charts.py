@@ -151,3 +151,47 @@ def test_a_chart_name_must_be_a_file_name_of_words_and_hyphens():
         charts.finish(
             alt.Chart(FRAME).mark_point(), title="T", source="S", name="GDP by city"
         )
+
+
+def test_years_after_the_paper_are_shaded_behind_the_marks_and_nothing_is_added_otherwise():
+    plain = charts.line(FRAME, "year", "value", "who", y_title="Value")
+    shaded = charts.line(FRAME, "year", "value", "who", y_title="Value", after=[2022])
+    assert (
+        plain.to_dict()
+        == charts.line(
+            FRAME, "year", "value", "who", y_title="Value", after=()
+        ).to_dict()
+    )
+    layers = shaded.to_dict()["layer"]
+    assert (
+        layers[0]["mark"]["type"] == "rect"
+    )  # the band is drawn first, behind the lines
+    assert "after the paper" in json.dumps(layers[0])
+
+
+def test_regions_without_a_house_colour_take_the_other_colours_in_order():
+    labels = {"chengdu": "Chengdu", "xian": "Xi'an 西安市", "beijing": "Beijing"}
+    scale = charts.region_scale(["chengdu", "xian", "beijing"], labels).to_dict()
+    assert scale["range"] == [
+        charts.REGION_COLOURS["chengdu"],
+        *charts.OTHER_COLOURS[:2],
+    ]
+    with pytest.raises(ValueError, match="more regions than colours"):
+        many = [f"r{i}" for i in range(len(charts.OTHER_COLOURS) + 1)]
+        charts.region_scale(many, {r: r for r in many})
+
+
+def test_labels_with_apostrophes_and_chinese_survive_into_the_static_chart():
+    frame = pd.DataFrame(
+        {"year": [2020, 2021], "value": [1.0, 2.0], "who": ["Xi'an 西安市"] * 2}
+    )
+    chart = charts.finish(
+        charts.line(frame, "year", "value", "who", y_title="V"),
+        title="T",
+        source="S",
+        name="t",
+    )
+    svg = rendered(chart)["image/svg+xml"]
+    assert "西安市" in svg and (
+        "Xi'an" in svg or "Xi&apos;an" in svg or "Xi&#39;an" in svg
+    )

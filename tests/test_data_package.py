@@ -27,9 +27,17 @@ def test_required_regions_are_present():
     )
 
 
-def test_national_value_added_covers_2015_to_2023():
+def test_national_value_added_covers_2015_to_2023_and_2025_but_not_2024():
+    # no tier A/B copy of the 2024 bulletin's sector split was found (see the data page)
     china = data.by_sector(FRAMES["value_added"], "china")
-    assert list(china.index) == list(range(2015, 2024))
+    assert list(china.index) == [*range(2015, 2024), 2025]
+
+
+def test_national_2025_sectors_add_up_to_its_gdp():
+    # 2025 bulletin: 93347 + 499653 + 808879 = 1401879 亿元
+    china = data.by_sector(FRAMES["value_added"], "china")
+    gdp = data.series(FRAMES["indicators"], "gdp", "china")
+    assert china.loc[2025].sum() == gdp[2025] == 1401879
 
 
 def test_chongqing_bulletins_agree_with_the_papers_table_1_in_every_cell():

@@ -620,11 +620,14 @@ def test_location_quotient_table_uses_each_years_national_structure():
     assert table.loc[2021].tolist() == pytest.approx([0.5, 0.4, 1.875])
 
 
-def test_tables_reject_a_year_the_data_do_not_hold():
-    # The nation has 2022 here, region a does not.
+def test_a_year_a_region_lacks_is_a_gap_and_a_year_the_nation_lacks_an_error():
+    # The nation has 2022 here, region a does not: a's 2022 rows are NaN, not estimates.
     with_2022 = pd.concat([TOY, tidy({("nation", 2022): (100, 500, 400)})])
-    with pytest.raises(ValueError, match=r"no figures for 'a' in \[2022\]"):
-        national_share_table(with_2022, ["a"], [2021, 2022], nation="nation")
+    table = national_share_table(with_2022, ["a"], [2021, 2022], nation="nation")
+    assert table.query("year == 2022")["share"].isna().all()
+    assert table.query("year == 2021")["share"].notna().all()
+    pairs = structure_similarity_table(with_2022, [("a", "nation")], [2021, 2022])
+    assert pairs.set_index("year").loc[2022, ["similarity", "krugman"]].isna().all()
     with pytest.raises(ValueError, match=r"no figures for 'nation' in \[2023\]"):
         location_quotient_table(with_2022, ["a"], [2023], nation="nation")
 

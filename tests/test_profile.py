@@ -41,9 +41,10 @@ def test_share_percent_rejects_a_zero_whole():
 def test_gdp_uses_the_published_total_and_falls_back_to_the_sum_of_sectors():
     gdp = indicators.gdp_by_year(FRAMES["value_added"], FRAMES["indicators"], "chengdu")
     assert gdp.loc[2020, "basis"] == "published" and gdp.loc[2020, "gdp"] == 17716.67
-    # 2021: 582.8 + 6114.3 + 13219.9 = 19917.0 (the paper's Table 1)
-    assert gdp.loc[2021, "basis"] == "sum of sectors"
-    assert gdp.loc[2021, "gdp"] == pytest.approx(19917.0)
+    assert gdp.loc[2021, "basis"] == "published" and gdp.loc[2021, "gdp"] == 19916.98
+    # 2022 has no published total: 588.4 + 6404.1 + 13825 = 20817.5 (the paper's Table 1)
+    assert gdp.loc[2022, "basis"] == "sum of sectors"
+    assert gdp.loc[2022, "gdp"] == pytest.approx(20817.5)
 
 
 def test_profile_leaves_unsourced_population_missing_not_estimated():

@@ -24,7 +24,10 @@ def prose(text: str) -> str:
     """A page's narrative: no front matter, code cells, directives' options, maths, roles or inline code."""
     if text.startswith("---"):
         text = text.split("---", 2)[2]
-    text = re.sub(r"```\{code-cell\}.*?```", " ", text, flags=re.S)
+    # code cells, code blocks and plain fences (```console, ```csv), not directives' prose
+    text = re.sub(
+        r"```(\{code-cell\}|\{code-block\}|[a-z]*\n).*?```", " ", text, flags=re.S
+    )
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
     text = re.sub(r"\$[^$\n]+\$", " ", text)
     text = re.sub(r"\{[a-z:-]+\}`[^`]*`", " ", text)

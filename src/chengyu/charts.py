@@ -36,7 +36,11 @@ REGION_COLOURS = {
     "sichuan": "#009E73",
     "chengyu_circle": "#CC79A7",
 }
+#: Colours for the other regions a study shows (comparators, peers), given in order of appearance.
+OTHER_COLOURS = ("#E69F00", "#56B4E9", "#000000", "#A6761D", "#882255", "#44AA99")
 SECTOR_COLOURS = {"primary": "#009E73", "secondary": "#E69F00", "tertiary": "#56B4E9"}
+#: How the years after the paper's window are marked in a chart: a light band behind the marks.
+AFTER_PAPER = {"colour": "#BBBBBB", "opacity": 0.25, "label": "after the paper"}
 SECTOR_LABELS = {
     "primary": "Primary 第一产业",
     "secondary": "Secondary 第二产业",
@@ -91,11 +95,46 @@ def region_labels(regions: pd.DataFrame | None = None) -> dict[str, str]:
 
 
 def region_scale(ids: list[str], labels: dict[str, str] | None = None) -> alt.Scale:
-    """A colour scale giving each region its house colour, for charts that show ``ids``."""
+    """A colour scale giving each region its house colour, for charts that show ``ids``.
+
+    Regions without a house colour (a fork's comparators) take :data:`OTHER_COLOURS` in the
+    order they appear in ``ids``; more than the palette holds is an error, not a repeat.
+    """
     labels = labels or region_labels()
-    return alt.Scale(
-        domain=[labels[i] for i in ids], range=[REGION_COLOURS[i] for i in ids]
+    others = iter(OTHER_COLOURS)
+    colours = []
+    for region in ids:
+        colour = REGION_COLOURS.get(region) or next(others, None)
+        if colour is None:
+            raise ValueError(
+                f"more regions than colours: {len(ids)} regions in one chart"
+            )
+        colours.append(colour)
+    return alt.Scale(domain=[labels[i] for i in ids], range=colours)
+
+
+def _after_band(frame: pd.DataFrame, x: str, after) -> alt.Chart:
+    """A light band behind the categories of ``x`` listed in ``after`` (years after the paper)."""
+    shaded = json.dumps([str(value) for value in after])
+    return (
+        alt.Chart(frame)
+        .transform_filter(f"indexof({shaded}, '' + datum[{json.dumps(x)}]) >= 0")
+        .transform_aggregate(groupby=[x])
+        .transform_calculate(period=f"'{AFTER_PAPER['label']}'")
+        .mark_rect(color=AFTER_PAPER["colour"], opacity=AFTER_PAPER["opacity"])
+        .encode(
+            x=alt.X(f"{x}:O"),
+            tooltip=[
+                alt.Tooltip(f"{x}:O", title=" "),
+                alt.Tooltip("period:N", title=" "),
+            ],
+        )
     )
+
+
+def _with_after(chart, frame: pd.DataFrame, x: str, after):
+    """``chart`` with :func:`_after_band` behind it, or unchanged when nothing comes after the paper."""
+    return alt.layer(_after_band(frame, x, after), chart) if len(after) else chart
 
 
 def sector_scale() -> alt.Scale:
@@ -162,10 +201,12 @@ def line(
     x_title: str = "Year",
     y_format: str = ",.1f",
     zero: bool = False,
+    after=(),
 ) -> alt.LayerChart:
     """Lines with points, one per ``colour`` group, and a tooltip per point.
 
     A missing value (NaN) in ``frame`` breaks the line: missing years stay visibly missing.
+    The ``x`` values in ``after`` (years after the paper's window) are shaded.
     """
     base = alt.Chart(frame).encode(
         x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
@@ -182,7 +223,7 @@ def line(
             alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
         ],
     )
-    return base.mark_line() + base.mark_point()
+    return _with_after(base.mark_line() + base.mark_point(), frame, x, after)
 
 
 def bars(
@@ -196,8 +237,12 @@ def bars(
     x_title: str = "Year",
     y_format: str = ",.1f",
     stack: bool = False,
+    after=(),
 ) -> alt.Chart:
-    """Grouped (or, with ``stack=True``, stacked) bars with a tooltip per bar."""
+    """Grouped (or, with ``stack=True``, stacked) bars with a tooltip per bar.
+
+    The ``x`` values in ``after`` (years after the paper's window) are shaded.
+    """
     encoding = dict(
         x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
         y=alt.Y(
@@ -215,7 +260,7 @@ def bars(
     )
     if not stack:
         encoding["xOffset"] = alt.XOffset(f"{colour}:N")
-    return alt.Chart(frame).mark_bar().encode(**encoding)
+    return _with_after(alt.Chart(frame).mark_bar().encode(**encoding), frame, x, after)
 
 
 def timeline(policies: pd.DataFrame) -> alt.Chart:
@@ -336,13 +381,15 @@ def composition(
     scale: alt.Scale | None = None,
     y_title: str,
     x_title: str = "Year",
+    after=(),
 ) -> alt.Chart:
     """Bars stacked to 100: the parts of a whole (e.g. sector shares in percent) for each ``x``.
 
     Unlike ``bars(stack=True)`` the axis is fixed at 0-100, so shares that sum to 100 up to
     rounding do not stretch it; the parts stack in the order of the colour scale's domain.
+    The ``x`` values in ``after`` (years after the paper's window) are shaded.
     """
-    return (
+    bars = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -371,6 +418,7 @@ def composition(
             stack_order=f"indexof({json.dumps(list(scale.domain) if scale is not None else [])}, datum[{json.dumps(colour)}])"
         )
     )
+    return _with_after(bars, frame, x, after)
 
 
 def line_with_reference(

@@ -25,6 +25,7 @@ __all__ = [
     "load",
     "load_all",
     "series",
+    "sources_of",
     "validate",
 ]
 
@@ -138,6 +139,15 @@ def by_sector(
     if missing:
         raise ValueError(f"value_added: no figures for {region!r} in {missing}")
     return table.loc[years]
+
+
+def sources_of(value_added: pd.DataFrame, regions, years) -> set[str]:
+    """The source ids behind the value added of ``regions`` in ``years``, for a source note."""
+    rows = value_added[
+        value_added["region"].isin(list(regions))
+        & value_added["year"].isin(list(years))
+    ]
+    return set(rows["source"])
 
 
 def series(indicators: pd.DataFrame, name: str, region: str) -> pd.Series:

@@ -30,6 +30,7 @@ import pandas as pd
 import yaml
 
 from chengyu import data
+from chengyu.tables import listing
 from chengyu.validate import DataError
 
 FILE = "study.yml"
@@ -81,6 +82,27 @@ class Study:
         """The years of the analysis window after the paper's last year."""
         return tuple(year for year in self.analysis_years if year > self.paper_years[1])
 
+    def year_label(self, year: int) -> str:
+        """A year as tables show it: "2024 (after the paper)" after the paper's window, else "2024"."""
+        return f"{year} (after the paper)" if year > self.paper_years[1] else str(year)
+
+    def periods(self) -> list[tuple[int, int]]:
+        """Each pair of consecutive years of the analysis window, then the whole window, then the
+        paper's window if it differs: the periods over which the chapters measure change."""
+        years = self.analysis_years
+        spans = [
+            *zip(years, years[1:], strict=False),
+            (years[0], years[-1]),
+            self.paper_years,
+        ]
+        return list(dict.fromkeys(spans))
+
+    @property
+    def yearly_periods(self) -> list[tuple[int, int]]:
+        """The pairs of consecutive years of the analysis window."""
+        years = self.analysis_years
+        return list(zip(years, years[1:], strict=False))
+
 
 def complete_years(value_added: pd.DataFrame, region: str) -> set[int]:
     """The years in which ``region`` has value added for all three sectors."""
@@ -105,6 +127,32 @@ def missing_years(value_added: pd.DataFrame, region: str, years) -> list[int]:
     """The years of ``years`` in which ``region`` lacks one or more sectors (a comparator's gaps)."""
     have = complete_years(value_added, region)
     return [year for year in years if year not in have]
+
+
+def years_with_data(value_added: pd.DataFrame, regions) -> tuple[int, ...]:
+    """Every year in which at least one of ``regions`` has the three sectors, in order."""
+    return tuple(
+        sorted(set().union(*(complete_years(value_added, r) for r in regions)))
+    )
+
+
+def gaps_note(study: Study, value_added: pd.DataFrame, labels: dict[str, str]) -> str:
+    """A sentence naming each comparator's years of the analysis window without the three sectors.
+
+    Empty when every comparator is complete; a page shows it beside the charts that draw them.
+    """
+    parts = []
+    for region in study.comparators:
+        gaps = missing_years(value_added, region, study.analysis_years)
+        if gaps:
+            parts.append(f"{labels[region]} in {listing(gaps)}")
+    if not parts:
+        return ""
+    return (
+        "The data package has no three-sector split for "
+        + "; ".join(parts)
+        + ": those years are left empty for that region, not estimated."
+    )
 
 
 def _read(directory: Path) -> tuple[object, list[str]]:

@@ -32,3 +32,9 @@ def formatted(
 def source_ids(values: pd.Series) -> set[str]:
     """The distinct source ids in a column of comma-separated ids."""
     return {sid for cell in values.dropna() for sid in str(cell).split(",") if sid}
+
+
+def listing(items) -> str:
+    """Items as prose lists them: "2020", "2020 and 2023", "2020, 2021 and 2023"."""
+    words = [str(item) for item in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

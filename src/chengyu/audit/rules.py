@@ -167,7 +167,7 @@ def _chengdu_totals(claim, ctx: Context) -> str:
     ].sum()
     published = float(gdp["value"].iloc[0])
     return (
-        f"The year's three Table 1 cells sum to {total:,.1f} 亿元 and the bulletin's GDP ({gdp['source'].iloc[0]}) "
+        f"The year's three Table 1 cells sum to {total:,.1f} 亿元 and the released GDP ({gdp['source'].iloc[0]}) "
         f"is {published:,.2f} 亿元, a difference of {abs(total - published):.2f}: the total is corroborated, the split is not."
     )
 

@@ -18,19 +18,22 @@ _BASE_UNIT = re.compile(r"^(index|percent_vs)_(\d{4})(?:_100)?$")
 
 
 def year_grid(
-    indicators: pd.DataFrame, series: str, regions: list[str], years
+    indicators: pd.DataFrame, series: str, regions: list[str], years=None
 ) -> pd.DataFrame:
     """One indicator for ``regions`` on the complete region × year grid, NaN where unsourced.
 
     Returns columns ``region, year, value, unit, source`` with one row per (region, year) in
     the order given, so that a line chart breaks at a missing year instead of joining its
-    neighbours (no interpolation). Raises ``KeyError`` if a region has no row of the series at
-    all (most likely a misspelt id), and ``ValueError`` if the series mixes units.
+    neighbours (no interpolation). ``years`` defaults to every year from the first to the last
+    that any of the regions has a figure for. Raises ``KeyError`` if a region has no row of the
+    series at all (most likely a misspelt id), and ``ValueError`` if the series mixes units.
     """
-    years = [int(y) for y in years]
     rows = indicators[
         (indicators["series"] == series) & indicators["region"].isin(regions)
     ]
+    if years is None:
+        years = range(int(rows["year"].min()), int(rows["year"].max()) + 1)
+    years = [int(y) for y in years]
     absent = [r for r in regions if r not in set(rows["region"])]
     if absent:
         raise KeyError(f"no {series!r} figure for region(s) {absent}")

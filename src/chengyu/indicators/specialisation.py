@@ -78,13 +78,22 @@ def krugman_index(a: pd.Series, b: pd.Series) -> float:
 def _per_sector_table(
     value_added, regions, years, nation, indicator, name
 ) -> pd.DataFrame:
+    """``indicator(region, nation)`` per region, year and sector; NaN where a region lacks the year.
+
+    The nation must have every year: without it no region's figure could be read.
+    """
     years = list(years)
     national = by_sector(value_added, nation, years)
     records = []
     for region in regions:
-        own = by_sector(value_added, region, years)
+        own = by_sector(value_added, region)
         for year in years:
-            for sector, value in indicator(own.loc[year], national.loc[year]).items():
+            values = (
+                indicator(own.loc[year], national.loc[year])
+                if year in own.index
+                else pd.Series(math.nan, index=national.columns)
+            )
+            for sector, value in values.items():
                 records.append(
                     {
                         "region": region,
@@ -105,8 +114,9 @@ def national_share_table(
     """The paper's Table 2, recomputed: each region's share of national value added (percent).
 
     One row per (region, year, sector) with column ``share`` = ``100 · xᵢ / Xᵢ``
-    (:func:`national_shares`), where X is the ``nation``'s value added in the same year. Raises
-    ``ValueError`` if a region or the nation lacks a year.
+    (:func:`national_shares`), where X is the ``nation``'s value added in the same year. A year
+    a region lacks is a row of NaN (a gap, not an estimate); a year the nation lacks raises
+    ``ValueError``.
     """
     return _per_sector_table(
         value_added, regions, years, nation, national_shares, "share"
@@ -121,7 +131,8 @@ def location_quotient_table(
 ) -> pd.DataFrame:
     """Location quotients (区位熵) against the nation, one row per (region, year, sector).
 
-    Column ``lq`` = ``(xᵢ / Σx) / (Xᵢ / ΣX)`` (:func:`location_quotient`).
+    Column ``lq`` = ``(xᵢ / Σx) / (Xᵢ / ΣX)`` (:func:`location_quotient`); NaN where a region
+    lacks the year, ``ValueError`` where the nation does.
     """
     return _per_sector_table(
         value_added, regions, years, nation, location_quotient, "lq"
@@ -135,20 +146,25 @@ def structure_similarity_table(
 
     One row per (a, b, year) with ``similarity`` (:func:`similarity_coefficient`, 1 =
     identical structures) and ``krugman`` (:func:`krugman_index`, 0 = identical), both on the
-    three-sector value added of each region.
+    three-sector value added of each region; NaN in a year either region lacks.
     """
     years = list(years)
     records = []
     for a, b in pairs:
-        ta, tb = by_sector(value_added, a, years), by_sector(value_added, b, years)
+        ta, tb = by_sector(value_added, a), by_sector(value_added, b)
         for year in years:
+            both = year in ta.index and year in tb.index
             records.append(
                 {
                     "a": a,
                     "b": b,
                     "year": year,
-                    "similarity": similarity_coefficient(ta.loc[year], tb.loc[year]),
-                    "krugman": krugman_index(ta.loc[year], tb.loc[year]),
+                    "similarity": similarity_coefficient(ta.loc[year], tb.loc[year])
+                    if both
+                    else math.nan,
+                    "krugman": krugman_index(ta.loc[year], tb.loc[year])
+                    if both
+                    else math.nan,
                 }
             )
     return pd.DataFrame(records, columns=["a", "b", "year", "similarity", "krugman"])

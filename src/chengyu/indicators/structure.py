@@ -275,11 +275,15 @@ def shift_share_by_region(
     """:func:`shift_share` of each region's change from ``start`` to ``end`` against ``nation``.
 
     One row per region and sector, columns ``region``, ``sector``, ``national``,
-    ``industry_mix``, ``competitive`` and ``total`` (all in the unit of the data, 亿元).
+    ``industry_mix``, ``competitive`` and ``total`` (all in the unit of the data, 亿元). A
+    region without both years is left out (its change is not defined); the nation must have
+    both.
     """
-    reference = by_sector(value_added, nation)
+    reference = by_sector(value_added, nation, [start, end])
     frames = []
     for region, table in _regions_by_sector(value_added, regions).items():
+        if start not in table.index or end not in table.index:
+            continue
         result = shift_share(
             table.loc[start], table.loc[end], reference.loc[start], reference.loc[end]
         )

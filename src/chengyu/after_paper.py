@@ -1,0 +1,174 @@
+"""After the paper: did the trends it read in its window go on in the years since?
+
+Each function compares a measure in the paper's last year with the same measure in each year of
+the analysis window after it (:attr:`chengyu.study.Study.after_paper`) and says whether the
+direction the paper read continued. With no year after the paper in the data, each returns an
+empty table and :func:`coverage` says what the data package does hold after the paper.
+
+Every table has the columns of :data:`COLUMNS`: ``reading`` (what is checked), ``region``,
+``direction`` ("rises" or "falls", the direction the reading implies at the window's end),
+``paper_year`` and ``paper_value``, ``year`` and ``value`` (a year after the paper),
+``change`` (value − paper_value) and ``continued`` (the change has the reading's direction).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chengyu import study as studies
+from chengyu.indicators import specialisation, structure
+from chengyu.tables import listing
+
+COLUMNS = [
+    "reading",
+    "region",
+    "direction",
+    "paper_year",
+    "paper_value",
+    "year",
+    "value",
+    "change",
+    "continued",
+]
+
+#: The direction each trend class of the paper implies at the end of its window.
+END_DIRECTION = {
+    "falls every year": "falls",
+    "falls overall": "falls",
+    "inverted V": "falls",
+    "rises every year": "rises",
+    "rises overall": "rises",
+    "V": "rises",
+}
+
+
+def _rows(
+    reading: str, region: str, direction: str, values: pd.Series, study: studies.Study
+) -> list[dict]:
+    end = study.paper_years[1]
+    records = []
+    for year in study.after_paper:
+        change = float(values[year] - values[end])
+        records.append(
+            {
+                "reading": reading,
+                "region": region,
+                "direction": direction,
+                "paper_year": end,
+                "paper_value": float(values[end]),
+                "year": year,
+                "value": float(values[year]),
+                "change": change,
+                "continued": change > 0 if direction == "rises" else change < 0,
+            }
+        )
+    return records
+
+
+def _frame(records: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(records, columns=COLUMNS)
+
+
+def tertiary_shares(value_added: pd.DataFrame, study: studies.Study) -> pd.DataFrame:
+    """§3.2.1: the tertiary share of each focus region rose over the paper's window; did it go on rising?"""
+    records = []
+    for region in study.focus:
+        shares = structure.shares_by_year(value_added, region, study.analysis_years)[
+            "tertiary"
+        ]
+        records += _rows(
+            "tertiary share of value added (%)", region, "rises", shares, study
+        )
+    return _frame(records)
+
+
+def national_shares(
+    value_added: pd.DataFrame, trend_claims: pd.DataFrame, study: studies.Study
+) -> pd.DataFrame:
+    """§4.1, Table 2: each row's share of national value added, in the direction the paper read.
+
+    ``trend_claims`` are the paper's trend claims (quantity ``trend:<class>``); the direction is
+    the one the class implies at the end of the window (:data:`END_DIRECTION`).
+    """
+    table = specialisation.national_share_table(
+        value_added, study.focus, study.analysis_years, study.benchmark
+    )
+    records = []
+    for claim in trend_claims.itertuples():
+        direction = END_DIRECTION[claim.quantity.removeprefix("trend:")]
+        rows = table[
+            (table["region"] == claim.region) & (table["sector"] == claim.sector)
+        ]
+        records += _rows(
+            f"{claim.sector} share of national value added (%)",
+            claim.region,
+            direction,
+            rows.set_index("year")["share"],
+            study,
+        )
+    return _frame(records)
+
+
+def pair_structures(value_added: pd.DataFrame, study: studies.Study) -> pd.DataFrame:
+    """The focus pair's structures drifted apart over the paper's window: did they go on drifting apart?
+
+    Drifting apart is a falling similarity coefficient and a rising Krugman index.
+    """
+    a, b = study.focus
+    table = specialisation.structure_similarity_table(
+        value_added, [(a, b)], study.analysis_years
+    ).set_index("year")
+    pair = f"{a}–{b}"
+    return _frame(
+        _rows("similarity coefficient", pair, "falls", table["similarity"], study)
+        + _rows("Krugman index", pair, "rises", table["krugman"], study)
+    )
+
+
+def coverage(
+    frames: dict[str, pd.DataFrame], study: studies.Study, labels: dict[str, str]
+) -> str:
+    """What the data package holds after the paper's window for the focus regions and the benchmark.
+
+    A sentence for each region: the later years with a three-sector split, and those with a
+    published GDP but no split; the window's last year is the last year all of them have a split.
+    """
+    end = study.paper_years[1]
+    gdp = frames["indicators"][frames["indicators"]["series"] == "gdp"]
+    parts = []
+    for region in [*study.focus, study.benchmark]:
+        split = sorted(
+            y for y in studies.complete_years(frames["value_added"], region) if y > end
+        )
+        totals = sorted(
+            set(gdp.loc[(gdp["region"] == region) & (gdp["year"] > end), "year"])
+            - set(split)
+        )
+        held = []
+        if split:
+            held.append(f"a three-sector split for {listing(split)}")
+        if totals:
+            held.append(f"GDP only for {listing(totals)}")
+        parts.append(f"{labels[region]}: {' and '.join(held) if held else 'nothing'}")
+    return f"After {end} the data package holds, for " + "; ".join(parts) + "."
+
+
+def summary(table: pd.DataFrame, paper_year: int) -> str:
+    """One sentence on a table of this module: how many readings went on after the paper, by year.
+
+    With no year after the paper, it says that the question stays open.
+    """
+    if table.empty:
+        return (
+            f"No year after {paper_year} has a three-sector split for both cities and the benchmark, "
+            "so whether these readings went on cannot be checked yet."
+        )
+    parts = [
+        f"{int(rows['continued'].sum())} of {len(rows)} in {year}"
+        for year, rows in table.groupby("year")
+    ]
+    return (
+        f"Compared with {paper_year}, the paper's direction continued for "
+        + ", ".join(parts)
+        + " (the table lists each)."
+    )

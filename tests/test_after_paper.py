@@ -1,0 +1,75 @@
+"""After the paper: each reading of the paper compared with the years after its window.
+
+Worked on the real data with the paper's window shortened to 2020-2022, so that 2023 is a year
+"after the paper" whose values can be checked by hand from data/value_added.csv.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from chengyu import after_paper, charts, data
+from chengyu.study import load_study
+
+FRAMES = data.load_all()
+VALUE_ADDED = FRAMES["value_added"]
+STUDY = load_study(FRAMES)
+SHORT = dataclasses.replace(STUDY, paper_years=(2020, 2022))  # 2023 comes "after"
+
+
+def test_with_no_year_after_the_paper_every_table_is_empty_and_the_summary_says_so():
+    assert after_paper.tertiary_shares(VALUE_ADDED, STUDY).empty
+    assert after_paper.pair_structures(VALUE_ADDED, STUDY).empty
+    assert "cannot be checked yet" in after_paper.summary(
+        after_paper.tertiary_shares(VALUE_ADDED, STUDY), 2023
+    )
+
+
+def test_the_tertiary_share_after_the_window_is_compared_with_the_windows_last_year():
+    table = after_paper.tertiary_shares(VALUE_ADDED, SHORT).set_index("region")
+    # Chengdu: 13825 / 20817.5 = 66.41 % in 2022; 15109 / 22074.8 = 68.44 % in 2023
+    assert table.loc["chengdu", "paper_value"] == pytest.approx(66.41, abs=0.01)
+    assert table.loc["chengdu", "value"] == pytest.approx(68.44, abs=0.01)
+    assert table.loc["chengdu", "continued"]
+    assert set(table["year"]) == {2023} and set(table["direction"]) == {"rises"}
+
+
+def test_table_2_rows_are_read_in_the_direction_each_claim_implies_at_its_end():
+    claims = FRAMES["paper_claims"][
+        FRAMES["paper_claims"]["quantity"].str.startswith("trend:")
+    ]
+    table = after_paper.national_shares(VALUE_ADDED, claims, SHORT).set_index(
+        ["region", "reading"]
+    )
+    # Chongqing's tertiary share is an inverted V: read as falling at the end
+    tertiary = table.loc[("chongqing", "tertiary share of national value added (%)")]
+    assert tertiary["direction"] == "falls"
+    # 16371.97 / 688238 = 2.3788 % in 2023 against 15423.12 / 638698 = 2.4148 % in 2022: it fell
+    assert (
+        tertiary["value"] == pytest.approx(2.3788, abs=1e-4) and tertiary["continued"]
+    )
+
+
+def test_drifting_apart_is_a_falling_similarity_and_a_rising_krugman_index():
+    table = after_paper.pair_structures(VALUE_ADDED, SHORT).set_index("reading")
+    assert table.loc["similarity coefficient", "direction"] == "falls"
+    assert table.loc["Krugman index", "direction"] == "rises"
+
+
+def test_the_summary_counts_the_readings_that_continued_by_year():
+    table = after_paper.tertiary_shares(VALUE_ADDED, SHORT)
+    assert after_paper.summary(table, 2022) == (
+        "Compared with 2022, the paper's direction continued for 2 of 2 in 2023 (the table lists each)."
+    )
+
+
+def test_coverage_names_what_the_package_holds_after_the_paper():
+    labels = charts.region_labels(FRAMES["regions"])
+    text = after_paper.coverage(FRAMES, STUDY, labels)
+    # Chengdu and Chongqing: 2024 GDP only; the nation: the 2025 bulletin's split
+    assert text == (
+        "After 2023 the data package holds, for Chengdu 成都市: GDP only for 2024; "
+        "Chongqing Municipality 重庆市: GDP only for 2024; China 中国: a three-sector split for 2025."
+    )
