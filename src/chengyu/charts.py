@@ -79,6 +79,7 @@ def _house_style() -> alt.theme.ThemeConfig:
                 "orient": "bottom",
                 "titleFontWeight": "normal",
                 "labelLimit": 320,
+                "columns": 4,
             },
             "header": {"labelFontSize": 13, "titleFontSize": 13},
             "line": {"strokeWidth": 2.5},
@@ -113,12 +114,34 @@ def region_scale(ids: list[str], labels: dict[str, str] | None = None) -> alt.Sc
     return alt.Scale(domain=[labels[i] for i in ids], range=colours)
 
 
-def _after_band(frame: pd.DataFrame, x: str, after) -> alt.Chart:
-    """A light band behind the categories of ``x`` listed in ``after`` (years after the paper)."""
+def _after_filter(x: str, after) -> str:
+    """A Vega expression true for the rows whose ``x`` is one of ``after``."""
     shaded = json.dumps([str(value) for value in after])
+    return f"indexof({shaded}, '' + datum[{json.dumps(x)}]) >= 0"
+
+
+def _after_label(frame: pd.DataFrame, x: str, after) -> alt.Chart:
+    """The words "after the paper" at the top of the first category after the paper."""
     return (
         alt.Chart(frame)
-        .transform_filter(f"indexof({shaded}, '' + datum[{json.dumps(x)}]) >= 0")
+        .transform_filter(_after_filter(x, after[:1]))
+        .transform_aggregate(groupby=[x])
+        .mark_text(
+            text=AFTER_PAPER["label"],
+            baseline="top",
+            dy=2,
+            fontSize=11,
+            color="#555555",
+        )
+        .encode(x=alt.X(f"{x}:O"), y=alt.value(0))
+    )
+
+
+def _after_band(frame: pd.DataFrame, x: str, after) -> alt.Chart:
+    """A light band behind the categories of ``x`` listed in ``after`` (years after the paper)."""
+    return (
+        alt.Chart(frame)
+        .transform_filter(_after_filter(x, after))
         .transform_aggregate(groupby=[x])
         .transform_calculate(period=f"'{AFTER_PAPER['label']}'")
         .mark_rect(color=AFTER_PAPER["colour"], opacity=AFTER_PAPER["opacity"])
@@ -133,8 +156,13 @@ def _after_band(frame: pd.DataFrame, x: str, after) -> alt.Chart:
 
 
 def _with_after(chart, frame: pd.DataFrame, x: str, after):
-    """``chart`` with :func:`_after_band` behind it, or unchanged when nothing comes after the paper."""
-    return alt.layer(_after_band(frame, x, after), chart) if len(after) else chart
+    """``chart`` with :func:`_after_band` behind it and its label on top, or unchanged when
+    nothing comes after the paper."""
+    if not len(after):
+        return chart
+    return alt.layer(
+        _after_band(frame, x, after), chart, _after_label(frame, x, list(after))
+    )
 
 
 def sector_scale() -> alt.Scale:
@@ -418,7 +446,13 @@ def composition(
             stack_order=f"indexof({json.dumps(list(scale.domain) if scale is not None else [])}, datum[{json.dumps(colour)}])"
         )
     )
-    return _with_after(bars, frame, x, after)
+    if not len(after):
+        return bars
+    # the bars fill the whole plot, so a band behind them would not show: fade them instead
+    faded = bars.encode(
+        opacity=alt.condition(_after_filter(x, after), alt.value(0.5), alt.value(1))
+    )
+    return alt.layer(faded, _after_label(frame, x, list(after)))
 
 
 def line_with_reference(
