@@ -144,7 +144,7 @@ def test_empty_file_is_rejected(data_copy, capsys):
     code, out = check(data_copy, capsys)
     assert code == 1
     assert out == [
-        "indicators.csv:1: the file is empty (expected the header series,region,year,value,unit,source,note)"
+        "indicators.csv:1: the file is empty (expected the header series,region,year,value,unit,source,basis,note)"
     ]
 
 

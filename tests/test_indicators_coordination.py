@@ -21,7 +21,10 @@ from chengyu.indicators import (
     coordination_band,
     coupling_coordination,
     coupling_coordination_table,
+    coupling_sensitivity,
+    describe_directions,
     entropy_weights,
+    equal_weights,
     industrial_system,
     krugman_index,
     location_quotient,
@@ -33,6 +36,7 @@ from chengyu.indicators import (
     structure_similarity_table,
     trend,
     trend_holds,
+    yearly_directions,
 )
 from conftest import SECTORS, sectors
 
@@ -824,3 +828,52 @@ def test_pooling_puts_both_systems_on_one_scale():
 def test_coupling_coordination_table_rejects_systems_that_do_not_line_up(b, message):
     with pytest.raises(ValueError, match=message):
         coupling_coordination_table(SYSTEM_A, b)
+
+
+# --- equal weights and the sensitivity of the coupling coordination degree -------------------
+
+
+def test_equal_weights_give_every_indicator_one_kth():
+    frame = pd.DataFrame(
+        {"a": [1.0, 2.0, 3.0], "b": [5.0, 5.0, 6.0], "c": [0.0, 1.0, 0.0]}
+    )
+    assert equal_weights(frame).tolist() == pytest.approx([1 / 3] * 3)
+
+
+def test_coupling_sensitivity_runs_four_variants_and_equal_weights_change_the_scores():
+    a = pd.DataFrame(
+        {"x": [1.0, 2.0, 4.0], "y": [3.0, 3.5, 3.6]},
+        index=pd.Index([2020, 2021, 2022], name="year"),
+    )
+    b = pd.DataFrame({"x": [2.0, 2.5, 3.0], "y": [1.0, 1.2, 1.1]}, index=a.index)
+    table = coupling_sensitivity(a, b)
+    assert len(table) == 4 * 3
+    assert set(zip(table["weighting"], table["normalisation"], strict=True)) == {
+        ("entropy", "own"), ("entropy", "pooled"), ("equal", "own"), ("equal", "pooled"),
+    }  # fmt: skip
+    # equal weights, own years: a's normalised x is (0, 1/3, 1), y (0, 5/6, 1), so u1 in 2021
+    # is (1/3 + 5/6) / 2 = 7/12; b's x (0, 1/2, 1), y (0, 1, 1/2): u2 = 3/4; T = (7/12 + 3/4) / 2 = 2/3
+    row = table.query(
+        "weighting == 'equal' and normalisation == 'own' and year == 2021"
+    ).iloc[0]
+    assert row["T"] == pytest.approx(2 / 3)
+
+
+def test_an_unknown_weighting_is_refused():
+    a = pd.DataFrame({"x": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="weighting: expected one of entropy, equal"):
+        coupling_coordination_table(a, a, weighting="pca")
+
+
+def test_yearly_directions_and_their_description():
+    shares = pd.Series([30.58, 30.7, 30.76, 28.86], index=[2020, 2021, 2022, 2023])
+    assert yearly_directions(shares).tolist() == ["rose", "rose", "fell"]
+    assert (
+        describe_directions(yearly_directions(shares))
+        == "rose in 2021 and 2022 and fell in 2023"
+    )
+    zigzag = pd.Series([1.0, 2.0, 1.0, 1.0], index=[2020, 2021, 2022, 2023])
+    assert (
+        describe_directions(yearly_directions(zigzag))
+        == "rose in 2021, fell in 2022 and held in 2023"
+    )

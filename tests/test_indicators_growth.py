@@ -138,3 +138,25 @@ def test_gap_ratio_rejects_bad_series():
         gap_ratio(a, pd.Series({"x": 1.0, "z": 1.0}))
     with pytest.raises(ValueError, match="b: missing or non-numeric value"):
         gap_ratio(a, pd.Series({"x": 1.0, "y": np.nan}))
+
+
+def test_nominal_growth_from_value_added_beside_the_real_growth_released():
+    from chengyu import data
+    from chengyu.indicators.growth import nominal_and_real
+
+    frames = data.load_all()
+    table = nominal_and_real(frames["value_added"], frames["indicators"], "chongqing")
+    row = table.query("year == 2021 and sector == 'secondary'").iloc[0]
+    # 11184.94 / 9992.21 - 1 = 11.937 % nominal; the 2021 release: +7.3 % at comparable prices
+    assert row["nominal"] == pytest.approx(11.937, abs=0.001)
+    assert row["real"] == 7.3 and row["prices"] == pytest.approx(4.637, abs=0.001)
+    assert list(table.query("year == 2021")["sector"]) == [
+        "primary",
+        "secondary",
+        "tertiary",
+        "total",
+    ]
+    # no released real growth for Chengdu: nothing to set beside its nominal growth
+    assert nominal_and_real(
+        frames["value_added"], frames["indicators"], "chengdu"
+    ).empty

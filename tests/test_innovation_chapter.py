@@ -21,6 +21,7 @@ FIGURES = pd.DataFrame(
         "value": [12379.0, 6348.0, 3.52],
         "unit": ["firms", "firms", "percent_of_gdp"],
         "source": ["bulletin", "bulletin", "paper"],
+        "basis": ["stated", "stated", "stated"],
     }
 )
 
@@ -205,6 +206,13 @@ def test_the_round_figures_of_the_paper_carry_their_precision_in_the_data():
     assert stated["s323_high_tech_enterprises"] == -3  # 2.1万家
     assert stated["s323_tech_firms"] == -4  # 近7万家
     assert stated["s323_tech_contract_turnover"] == -2  # 2800亿元
+
+
+def test_a_figure_the_package_derives_verifies_nothing():
+    derived = FIGURES.assign(basis=["derived", "stated", "stated"])
+    assert (
+        claims.claim_status(claim(), derived, SOURCES)["status"].item() == STATUS_PAPER
+    )
 
 
 def test_a_claim_differing_in_region_unit_or_year_is_not_verified():

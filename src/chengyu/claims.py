@@ -286,15 +286,19 @@ def claim_status(
     A claim is :data:`STATUS_VERIFIED` when ``indicators`` holds a figure of the same quantity
     (``series``), region and unit, for the claim's final year if it names one (any year if it
     names none), equal to the claimed value at the precision printed
-    (:func:`agrees_at_precision`), from a publication that is not the
-    paper (tier other than "P" in ``sources``). Otherwise, including claims with no value, it
+    (:func:`agrees_at_precision`), stated in a publication that is not the paper (tier other
+    than "P" in ``sources``; basis "stated", not derived by the package from other figures). Otherwise, including claims with no value, it
     is :data:`STATUS_PAPER`: the book found no release that states it.
     """
     tiers = sources.set_index("id")["tier"]
     unknown = sorted(set(indicators["source"]) - set(tiers.index))
     if unknown:
         raise KeyError(f"indicator source(s) not in sources: {unknown}")
-    released = indicators[indicators["source"].map(tiers) != PAPER_TIER]
+    # a figure the package derives from others (basis "derived") states nothing itself
+    released = indicators[
+        (indicators["source"].map(tiers) != PAPER_TIER)
+        & (indicators["basis"] == "stated")
+    ]
     verified_by = []
     for claim in claims.itertuples():
         if pd.isna(claim.value) or pd.isna(claim.quantity):
@@ -306,3 +310,30 @@ def claim_status(
     result["verified_by"] = verified_by
     result["status"] = [STATUS_VERIFIED if ids else STATUS_PAPER for ids in verified_by]
     return result
+
+
+def totals_corroborated(
+    value_added: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, region: str
+) -> list[int]:
+    """The years in which a region's value added, held only as the paper prints it, adds up to
+    a GDP stated in a release (agreeing to the whole 亿元, :func:`agrees_at_precision` at 0).
+
+    Such a year's total is corroborated; its split among the sectors is not.
+    """
+    tiers = sources.set_index("id")["tier"]
+    own = value_added[
+        (value_added["region"] == region)
+        & (value_added["source"].map(tiers) == PAPER_TIER)
+    ]
+    gdp = figures[
+        (figures["series"] == "gdp")
+        & (figures["region"] == region)
+        & (figures["source"].map(tiers) != PAPER_TIER)
+        & (figures["basis"] == "stated")
+    ].set_index("year")["value"]
+    totals = own.groupby("year")["value"].sum()
+    return [
+        int(year)
+        for year, total in totals.items()
+        if year in gdp.index and agrees_at_precision(total, gdp[year], 0)
+    ]

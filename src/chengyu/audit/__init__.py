@@ -4,22 +4,26 @@ Each quantitative statement of the paper is a row of ``paper_claims`` (the text)
 ``paper_tables`` (Tables 1 and 2, turned into claims by :func:`table_claims`). :func:`audit`
 recomputes each one from the data package with the chapters' own functions, by the rule
 registered for its ``quantity`` in :data:`chengyu.audit.rules.RULES`, and gives it one of
-:data:`STATUSES`:
+:data:`STATUSES`, which say what was checked:
 
-- **reproduced**: the recomputed figure agrees with the printed one at the paper's precision
-  (:func:`chengyu.claims.agrees_at_precision`, i.e. ``|x − p| ≤ ½·10^−d``), or the claimed
-  trend or reading holds by its rule;
-- **differs**: it does not; both numbers are shown;
-- **not verifiable with open data**: the data package holds no release that states the figure
-  or the data to recompute it, or holds it only as the paper prints it (tier ``P`` in
-  ``sources.csv``); the ``reason`` says which.
+- **reproduced from releases**: the recomputed figure agrees with the printed one at the
+  paper's precision (:func:`chengyu.claims.agrees_at_precision`, ``|x − p| ≤ ½·10^−d``), or the
+  claimed trend or reading holds by its rule, and every input is an official release (tier A
+  or B in ``sources.csv``): an independent reproduction;
+- **consistent with the paper's own figures**: the same agreement, but an input is the paper's
+  own (tier P: Chengdu's sector split in its Table 1, its index levels): the arithmetic is
+  consistent, the inputs are not checked;
+- **partly borne out**: a claim read unit by unit (the two cities, the circle) holds for some
+  units and not for others. One rule for every such claim, hedged (可能, 一定程度) or not;
+- **differs**: the claim does not hold, or the paper's figure disagrees with its own table;
+- **no release found**: no release stating the figure, or the data to recompute it, could be
+  found; ``searches.csv`` records what was searched, when, and what was found;
+- **not collected**: the figure could be checked but the data package has not collected what
+  it would take (the plans the paper cites, a count it gives no source for).
 
-The ``basis`` says what a recomputation rests on: *official releases*, *the paper's own Table 1*
-(Chengdu's sector split, which the data package holds only as the paper prints it) or *the
-paper's own figures*. A figure derived only from the paper's own figures (a share or a growth
-rate of Chengdu's Table 1 cells) can be *reproduced*, which then shows that the paper's
-arithmetic is consistent, not that its inputs are right. A level held only as the paper prints
-it is *not verifiable*, unless it disagrees with the paper's own table, which makes it *differs*.
+Every reading is judged on unrounded data, not on the roundings a table prints. The
+``basis`` says what a check rests on: *official releases*, *the paper's own Table 1* or *the
+paper's own figures*.
 
 A claim whose quantity has no rule raises ``ValueError``: a new claim cannot be skipped silently.
 The rules live in :mod:`chengyu.audit.rules`, the page's table in :mod:`chengyu.audit.page`.
@@ -36,10 +40,20 @@ from chengyu import claims
 from chengyu.audit import rules
 from chengyu.audit.rules import Check
 from chengyu.study import Study
+from chengyu.tables import listing
 
-#: The three outcomes of the audit, in the order the page lists them.
-STATUSES: tuple[str, ...] = ("reproduced", "differs", "not verifiable with open data")
-REPRODUCED, DIFFERS, NOT_VERIFIABLE = STATUSES
+#: The outcomes of the audit, in the order the page lists them.
+STATUSES: tuple[str, ...] = (
+    "reproduced from releases",
+    "consistent with the paper's own figures",
+    "partly borne out",
+    "differs",
+    "no release found",
+    "not collected",
+)
+REPRODUCED, CONSISTENT, PARTLY, DIFFERS, NO_RELEASE, NOT_COLLECTED = STATUSES
+#: The statuses of a claim that could not be checked at all.
+UNCHECKED = (NO_RELEASE, NOT_COLLECTED)
 
 BASIS_OFFICIAL = "official releases"
 BASIS_TABLE_1 = "the paper's own Table 1"
@@ -147,16 +161,52 @@ def _basis(sources: frozenset[str], tiers: pd.Series) -> str:
     return " and ".join(parts)
 
 
+def _search(claim, searches: pd.DataFrame):
+    """The row of ``searches`` for the claim's quantity and region (and year, if one is given)."""
+    quantity = claim.quantity.split(":", 1)[0]
+    rows = searches[
+        (searches["quantity"] == quantity) & (searches["region"] == claim.region)
+    ]
+    for row in rows.itertuples():
+        if pd.isna(row.years) or pd.isna(claim.year_to):
+            return row
+        first, _, last = row.years.partition("-")
+        if int(first) <= int(claim.year_to) <= int(last or first):
+            return row
+    return None
+
+
+def _unchecked(claim, note: str, ctx: rules.Context) -> tuple[str, str]:
+    """(status, reason) of a claim nothing could be checked against: searched or not."""
+    found = _search(claim, ctx.frames["searches"])
+    if found is None:
+        return (
+            NOT_COLLECTED,
+            f"The data package has not collected what would check this. {note}".strip(),
+        )
+    searched = f"Searched ({found.month}): {found.searched}; {found.found}."
+    return NO_RELEASE, f"{searched} {note}".strip()
+
+
 def _judge(claim, check: Check, ctx: rules.Context) -> tuple[str, str]:
     """(status, reason) of a claim from its check."""
-    paper_only = bool(check.sources) and all(
-        ctx.tiers[s] == claims.PAPER_TIER for s in check.sources
-    )
+    tiers = [ctx.tiers[s] for s in check.sources]
+    paper_only = bool(tiers) and all(t == claims.PAPER_TIER for t in tiers)
+    some_paper = any(t == claims.PAPER_TIER for t in tiers)
     printed = check.printed or rules.number(
         float(claim.value), int(claim.decimals), claim.unit
     )
     if check.agrees is None:
-        return NOT_VERIFIABLE, check.note
+        return _unchecked(claim, check.note, ctx)
+    if check.units is not None and not check.agrees:
+        held = [unit for unit, ok in check.units.items() if ok]
+        if held:
+            missed = [unit for unit, ok in check.units.items() if not ok]
+            lead = (
+                f"The paper's reading ({printed}) holds for {listing(held)} "
+                f"but not for {listing(missed)}."
+            )
+            return PARTLY, f"{lead} {check.note}".strip()
     if not check.agrees:
         lead = f"The paper states {printed}; the data give {check.text}."
         if check.printed:
@@ -167,18 +217,22 @@ def _judge(claim, check: Check, ctx: rules.Context) -> tuple[str, str]:
             )
         return DIFFERS, f"{lead} {check.note}".strip()
     if paper_only and not check.derived:
-        lead = "The data package holds this figure only as the paper prints it (source tier P), so it cannot be checked here."
-        return NOT_VERIFIABLE, f"{lead} {check.note}".strip()
-    if paper_only:
-        lead = f"Arithmetic consistency only: recomputed from {_basis(check.sources, ctx.tiers)}, not from a release."
-        return REPRODUCED, f"{lead} {check.note}".strip()
+        lead = "The data package holds this figure only as the paper prints it (source tier P)."
+        return _unchecked(claim, f"{lead} {check.note}".strip(), ctx)
     if check.printed:
         lead = "The claimed reading holds by its rule."
     else:
-        lead = f"Agrees to within ±{0.5 * 10 ** -int(claim.decimals):g}, the paper's precision."
-    if rules.TABLE_1_SOURCE in check.sources:
-        lead += " Chengdu's value added is the paper's own Table 1; the other figures are official releases."
-    return REPRODUCED, f"{lead} {check.note}".strip()
+        lead = f"Agrees to within ±{claims.tolerance(int(claim.decimals)):g}, the paper's precision."
+    if some_paper:
+        inputs = _basis(check.sources, ctx.tiers)
+        return (
+            CONSISTENT,
+            f"{lead} Arithmetic only: recomputed from {inputs}. {check.note}".strip(),
+        )
+    return (
+        REPRODUCED,
+        f"{lead} Every input is an official release. {check.note}".strip(),
+    )
 
 
 def audit(frames: dict[str, pd.DataFrame], study: Study) -> pd.DataFrame:
@@ -228,7 +282,7 @@ def audit(frames: dict[str, pd.DataFrame], study: Study) -> pd.DataFrame:
         status, reason = _judge(claim, check, ctx)
         has_value = not pd.isna(claim.value)
         # a figure held only as the paper prints it is no recomputation: show none
-        shown = "" if status == NOT_VERIFIABLE else check.text
+        shown = "" if status in UNCHECKED else check.text
         records.append(
             {
                 "id": claim.id,

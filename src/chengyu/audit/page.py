@@ -17,7 +17,18 @@ from chengyu.audit import CHAPTER_TITLES, STATUSES
 
 #: The value of each row's ``data-status``, by status (no spaces, for CSS and scripts).
 STATUS_SLUGS = dict(
-    zip(STATUSES, ("reproduced", "differs", "not-verifiable"), strict=True)
+    zip(
+        STATUSES,
+        (
+            "reproduced",
+            "consistent",
+            "partly",
+            "differs",
+            "no-release",
+            "not-collected",
+        ),
+        strict=True,
+    )
 )
 #: The page's headings of the table's columns.
 HEADINGS = (

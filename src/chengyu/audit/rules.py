@@ -40,7 +40,8 @@ class Check:
     ``value`` is the recomputed number (None when there is none), ``text`` how to show it,
     ``sources`` the ids of the publications it rests on, ``agrees`` whether it bears out the
     claim (None: nothing to compare), ``derived`` whether it is computed from other figures
-    (False for a level read directly) and ``note`` a sentence for the reason column.
+    (False for a level read directly), ``note`` a sentence for the reason column and ``units``,
+    for a claim read unit by unit, whether each unit bears it out.
     """
 
     value: float | None
@@ -50,6 +51,8 @@ class Check:
     derived: bool
     note: str = ""
     printed: str | None = None  # how to show the paper's side, when it is not a number
+    #: for a claim read on several units (the two cities, the circle): whether each bears it out
+    units: dict[str, bool] | None = None
 
 
 @dataclass
@@ -160,7 +163,7 @@ def _chengdu_totals(claim, ctx: Context) -> str:
     ]
     gdp = gdp[gdp["source"].map(ctx.tiers) != PAPER_TIER]
     if gdp.empty:
-        return f"No release in the data package gives Chengdu's value added or GDP for {int(claim.year_to)}."
+        return f"No release in the data package gives Chengdu's GDP for {int(claim.year_to)} either."
     va = ctx.value_added
     total = va[(va["region"] == "chengdu") & (va["year"] == int(claim.year_to))][
         "value"
@@ -211,7 +214,8 @@ def _trend(claim, ctx: Context) -> Check:
     shares = indicators.national_share_table(
         ctx.value_added, [claim.region], years, nation=ctx.benchmark
     )
-    verdict = claims.trend_claim_verdicts(_one(claim), shares).iloc[0]
+    # judged on the unrounded shares; the path is shown at two more decimals than printed
+    verdict = claims.trend_claim_verdicts(_one(claim), shares, rounded=False).iloc[0]
     sources = ctx.va_sources([claim.region, ctx.benchmark], years, [claim.sector])
     return Check(
         None,
@@ -230,64 +234,86 @@ def _cities(claim, ctx: Context) -> tuple[str, ...]:
 
 
 def _core_cities_national_share(claim, ctx: Context) -> Check:
-    """The cities' combined share of national value added (all sectors), tested as a trend class.
+    """The relative position in the national economy, tested as a trend class, unit by unit.
 
-    For the circle, the cities are the study's focus pair, the paper's evidence (Table 2); each
-    city's share is ``indicators.industrial_system(...)["national_share"]``.
+    For a claim about the circle the units are the circle itself, on its published share of
+    national GDP (the only years the package has), and each city of the focus pair, on its
+    share of national value added over the claim's years (the paper's evidence, Table 2), each
+    judged unrounded. The claim is borne out where its class holds
+    (``indicators.trend_holds``).
     """
     claimed = _qualifier(claim.quantity)
     years = range(int(claim.year_from), int(claim.year_to) + 1)
-    cities = _cities(claim, ctx)
-    combined = sum(
-        indicators.industrial_system(
+    decimals = int(claim.decimals) + 2
+    paths, units = [], {}
+    circle = _circle_gdp_share(ctx) if claim.region == "chengyu_circle" else None
+    if circle is not None and len(circle) >= 2:
+        units[ctx.names["chengyu_circle"]] = indicators.trend_holds(
+            circle.to_numpy(), claimed
+        )
+        paths.append(
+            f"{ctx.names['chengyu_circle']} (share of GDP, {circle.index[0]}–{circle.index[-1]}) "
+            f"{_path(circle, decimals)}"
+        )
+    for city in _cities(claim, ctx):
+        share = indicators.industrial_system(
             ctx.value_added, city, years, nation=ctx.benchmark
         )["national_share"]
-        for city in cities
+        units[ctx.names[city]] = indicators.trend_holds(share.to_numpy(), claimed)
+        paths.append(f"{ctx.names[city]} {_path(share, decimals)}")
+    cities = _cities(claim, ctx)
+    sources = ctx.va_sources([*cities, ctx.benchmark], years)
+    if circle is not None:
+        sources |= _gdp_sources(ctx, ["chengyu_circle", ctx.benchmark], circle.index)
+    note = (
+        "Judged on each unit's share of the national economy, unrounded: "
+        + "; ".join(
+            f"{unit} {'bears it out' if ok else 'does not'}"
+            for unit, ok in units.items()
+        )
+        + "."
     )
-    decimals = int(claim.decimals)
-    holds = indicators.trend_holds(combined.to_numpy(), claimed, decimals)
-    text = f"{_path(combined.round(decimals), decimals)} ({indicators.trend(combined.to_numpy(), decimals)})"
-    names = " and ".join(ctx.names[c] for c in cities)
-    note = f"Read on the paper's evidence, Table 2: the combined share of {names} in national value added. "
-    circle = _circle_gdp_share(ctx)
-    if circle:
-        note += circle
     return Check(
         None,
-        text,
-        ctx.va_sources([*cities, ctx.benchmark], years),
-        holds,
+        "; ".join(paths),
+        sources,
+        all(units.values()),
         derived=True,
-        note=note.strip(),
+        note=note,
         printed=claimed,
+        units=units,
     )
 
 
-def _circle_gdp_share(ctx: Context) -> str:
-    """The whole circle's share of national GDP in the years both are sourced, as a sentence."""
+def _circle_gdp_share(ctx: Context) -> pd.Series:
+    """The circle's share of national GDP (percent) in the years both are published, by year."""
     figures = ctx.frames["indicators"]
     gdp = figures[figures["series"] == "gdp"].pivot_table(
         index="year", columns="region", values="value"
     )
     if "chengyu_circle" not in gdp or ctx.benchmark not in gdp:
-        return ""
+        return pd.Series(dtype=float)
     both = gdp[["chengyu_circle", ctx.benchmark]].dropna()
-    if len(both) < 2:
-        return ""
-    shares = [
-        indicators.share_percent(row["chengyu_circle"], row[ctx.benchmark])
-        for _, row in both.iterrows()
+    return both["chengyu_circle"] / both[ctx.benchmark] * 100
+
+
+def _gdp_sources(ctx: Context, regions, years) -> frozenset[str]:
+    figures = ctx.frames["indicators"]
+    rows = figures[
+        (figures["series"] == "gdp")
+        & figures["region"].isin(regions)
+        & figures["year"].isin(list(years))
     ]
-    path = " → ".join(f"{s:.2f}%" for s in shares)
-    return f"The whole circle's share of national GDP is published only for {both.index[0]}–{both.index[-1]}: {path}."
+    return frozenset(rows["source"])
 
 
 def _location_quotient(claim, ctx: Context) -> Check:
-    """The sector's location quotient (区位熵) of each city in each year; 'above one' holds if all are > 1.
+    """The sector's location quotient (区位熵) of each city in each year, unrounded; 'above one'
+    holds for a city whose quotient exceeds 1 in every year.
 
-    Reads "the sector may have a competitive advantage nationally" as "it weighs more in the
-    city's economy than in the nation's", ``indicators.location_quotient_table``, rounded to
-    the claim's decimals.
+    Reads "the sector may have some competitive advantage nationally" as the only thing a
+    location quotient measures: that the sector weighs more in the city's economy than in the
+    nation's (specialisation, not competitiveness). The claim is read city by city.
     """
     if _qualifier(claim.quantity) != "above one":
         raise ValueError(
@@ -299,25 +325,26 @@ def _location_quotient(claim, ctx: Context) -> Check:
         ctx.value_added, list(cities), years, nation=ctx.benchmark
     )
     lq = lq[lq["sector"] == claim.sector]
-    decimals = int(claim.decimals)
-    parts, below = [], []
+    decimals = int(claim.decimals) + 2
+    parts, units = [], {}
     for city in cities:
-        values = lq.loc[lq["region"] == city, "lq"].round(decimals)
+        values = lq.loc[lq["region"] == city, "lq"]
         parts.append(f"{ctx.names[city]} {_path(values, decimals)}")
-        if not (values > 1).all():
-            below.append(ctx.names[city])
+        units[ctx.names[city]] = bool((values > 1).all())
     note = (
-        f"Read as: the {claim.sector} sector's location quotient is above 1 in each city and year. "
-        + (f"It is not for {', '.join(below)}." if below else "It is everywhere.")
+        f"Read as specialisation: the {claim.sector} sector's location quotient above 1, unrounded, in every "
+        f"year, city by city. A location quotient measures how much a sector weighs in a city's economy "
+        f"against the nation's, not competitiveness; a services quotient above 1 is usual for a large city."
     )
     return Check(
         None,
         "; ".join(parts),
         ctx.va_sources([*cities, ctx.benchmark], years),
-        not below,
+        all(units.values()),
         derived=True,
         note=note,
         printed="above 1",
+        units=units,
     )
 
 

@@ -22,11 +22,13 @@ from chengyu.indicators.coupling import (
     coordination_band,
     coupling_coordination,
     coupling_coordination_table,
+    coupling_sensitivity,
     entropy_weights,
+    equal_weights,
     industrial_system,
     minmax_normalise,
 )
-from chengyu.indicators.growth import cagr, gap_ratio, rebase
+from chengyu.indicators.growth import cagr, gap_ratio, nominal_and_real, rebase
 from chengyu.indicators.innovation import (
     base_year,
     growth_since_base,
@@ -70,9 +72,11 @@ from chengyu.indicators.structure import (
 from chengyu.indicators.trends import (
     TREND_TESTS,
     TRENDS,
+    describe_directions,
     trend,
     trend_holds,
     trend_values,
+    yearly_directions,
 )
 
 __all__ = [
@@ -89,8 +93,10 @@ __all__ = [
     "coordination_band",
     "coupling_coordination",
     "coupling_coordination_table",
+    "coupling_sensitivity",
     "driving_force_verdict",
     "entropy_weights",
+    "equal_weights",
     "gap_ratio",
     "gdp_by_year",
     "growth_rate",
@@ -101,6 +107,7 @@ __all__ = [
     "location_quotient_table",
     "main_drivers",
     "minmax_normalise",
+    "nominal_and_real",
     "moore_by_period",
     "moore_index",
     "national_share_table",
@@ -124,5 +131,7 @@ __all__ = [
     "trend",
     "trend_holds",
     "trend_values",
+    "yearly_directions",
+    "describe_directions",
     "year_grid",
 ]

@@ -241,6 +241,20 @@ def industrial_system(
     return frame.astype(float)
 
 
+def equal_weights(frame: pd.DataFrame, negative: Iterable[str] = ()) -> pd.Series:
+    """Every indicator (column) weighs the same, 1 / k: the usual alternative to entropy weights.
+
+    ``negative`` is accepted so that the two weightings take the same arguments; it does not
+    change equal weights.
+    """
+    _indicator_frame(frame, negative)
+    return pd.Series(1 / frame.shape[1], index=frame.columns)
+
+
+#: How :func:`coupling_coordination_table` can weigh the indicators.
+WEIGHTINGS = {"entropy": entropy_weights, "equal": equal_weights}
+
+
 def coupling_coordination_table(
     system_a: pd.DataFrame,
     system_b: pd.DataFrame,
@@ -248,6 +262,7 @@ def coupling_coordination_table(
     pooled: bool = False,
     alpha: float = 0.5,
     beta: float = 0.5,
+    weighting: str = "entropy",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Coupling coordination of two systems observed over the same periods: scores and weights.
 
@@ -256,8 +271,9 @@ def coupling_coordination_table(
     (:func:`minmax_normalise`) and weighted by the entropy method (:func:`entropy_weights`)
     over its own rows, giving the composite scores u₁ and u₂ (:func:`composite_scores`); with
     ``pooled`` both systems' rows are normalised and weighted together, so the two scores share
-    one scale and one set of weights. Then C, T, D (:func:`coupling_coordination`) and the band
-    (:func:`coordination_band`).
+    one scale and one set of weights. With ``weighting="equal"`` every indicator weighs the same
+    (1 / k for k indicators) instead. Then C, T, D (:func:`coupling_coordination`) and the
+    band (:func:`coordination_band`).
 
     Min-max over the observed rows makes every score relative to them: the lowest row of an
     indicator scores 0 on it, the highest 1, whatever their absolute levels.
@@ -271,18 +287,20 @@ def coupling_coordination_table(
         raise ValueError(
             f"system_a and system_b must have the same indicators: {list(system_a.columns)} and {list(system_b.columns)}"
         )
+    if weighting not in WEIGHTINGS:
+        raise ValueError(
+            f"weighting: expected one of {', '.join(WEIGHTINGS)}, got {weighting!r}"
+        )
+    weigh = WEIGHTINGS[weighting]
     if pooled:
         both = pd.concat({"a": system_a, "b": system_b})
-        weight = entropy_weights(both, negative)
+        weight = weigh(both, negative)
         score = composite_scores(both, weight, negative)
         u1, u2 = score.loc["a"], score.loc["b"]
         weights = pd.DataFrame({"a": weight, "b": weight})
     else:
         weights = pd.DataFrame(
-            {
-                "a": entropy_weights(system_a, negative),
-                "b": entropy_weights(system_b, negative),
-            }
+            {"a": weigh(system_a, negative), "b": weigh(system_b, negative)}
         )
         u1 = composite_scores(system_a, weights["a"], negative)
         u2 = composite_scores(system_b, weights["b"], negative)
@@ -303,3 +321,33 @@ def coupling_coordination_table(
         index=system_a.index,
     )
     return scores, weights
+
+
+def coupling_sensitivity(
+    system_a: pd.DataFrame, system_b: pd.DataFrame
+) -> pd.DataFrame:
+    """The coupling coordination degree under each weighting and each normalisation.
+
+    Runs :func:`coupling_coordination_table` four ways: entropy or equal weights, each system
+    normalised over its own rows or both pooled. Returns one row per variant and period:
+    ``weighting``, ``normalisation`` ("own" or "pooled"), the period (the systems' index name,
+    "year" by default), ``C``, ``T``, ``D``, ``band_zh`` and ``band_en``. A band that moves
+    between variants for the same year is a band the data do not settle.
+    """
+    frames = []
+    for weighting in WEIGHTINGS:
+        for pooled in (False, True):
+            scores, _ = coupling_coordination_table(
+                system_a, system_b, pooled=pooled, weighting=weighting
+            )
+            frames.append(
+                scores[["C", "T", "D", "band_zh", "band_en"]]
+                .rename_axis(system_a.index.name or "year")
+                .reset_index()
+                .assign(
+                    weighting=weighting, normalisation="pooled" if pooled else "own"
+                )
+            )
+    table = pd.concat(frames, ignore_index=True)
+    first = ["weighting", "normalisation"]
+    return table[first + [c for c in table.columns if c not in first]]

@@ -47,3 +47,46 @@ def gap_ratio(a, b):
     a, b = numbers_or_series(a, b, ("a", "b"))
     positive(b, "b")
     return a / b
+
+
+def nominal_and_real(
+    value_added: pd.DataFrame, figures: pd.DataFrame, region: str
+) -> pd.DataFrame:
+    """A region's nominal growth by sector, from value added, beside the real growth released.
+
+    For each year with released real growth (series ``real_growth_<sector>`` and
+    ``real_growth_gdp`` in ``figures``, percent on the previous year at comparable prices) and
+    value added for that year and the one before, one row per sector and the total: ``year``,
+    ``sector`` ("total" for GDP), ``nominal`` ((x₁ / x₀ − 1) · 100 at current prices),
+    ``real`` (as released) and ``prices`` (nominal − real, roughly the growth of the sector's
+    prices). Empty when the region has no released real growth.
+    """
+    table = value_added[value_added["region"] == region].pivot(
+        index="year", columns="sector", values="value"
+    )
+    table["total"] = table.sum(axis=1)
+    real = figures[
+        (figures["region"] == region) & figures["series"].str.startswith("real_growth_")
+    ]
+    records = []
+    for row in real.itertuples():
+        sector = row.series.removeprefix("real_growth_").replace("gdp", "total")
+        year = int(row.year)
+        if year in table.index and year - 1 in table.index:
+            nominal = (table.loc[year, sector] / table.loc[year - 1, sector] - 1) * 100
+            records.append(
+                {
+                    "year": year,
+                    "sector": sector,
+                    "nominal": float(nominal),
+                    "real": float(row.value),
+                    "prices": float(nominal - row.value),
+                }
+            )
+    order = {s: i for i, s in enumerate(("primary", "secondary", "tertiary", "total"))}
+    frame = pd.DataFrame(
+        records, columns=["year", "sector", "nominal", "real", "prices"]
+    )
+    return frame.sort_values(
+        ["year", "sector"], key=lambda c: c.map(order) if c.name == "sector" else c
+    ).reset_index(drop=True)

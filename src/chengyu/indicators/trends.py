@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pandas as pd
+
+from chengyu.tables import listing
 
 #: The classes returned by :func:`trend`, in the order its rules are tried.
 TRENDS: tuple[str, ...] = (
@@ -96,3 +99,25 @@ def trend_holds(values, claimed: str, decimals: int | None = None) -> bool:
             f"claimed: unknown trend class {claimed!r}; expected one of {', '.join(TRENDS)}"
         )
     return TREND_TESTS[claimed](trend_values(values, decimals))
+
+
+def yearly_directions(values: pd.Series) -> pd.Series:
+    """The direction of each change of a series indexed by year: "rose", "fell" or "held".
+
+    Indexed by the later year of each pair of consecutive entries, unrounded (a change of any
+    size counts). For a sentence, see :func:`describe_directions`.
+    """
+    change = values.sort_index().diff().dropna()
+    return change.map(lambda c: "rose" if c > 0 else "fell" if c < 0 else "held")
+
+
+def describe_directions(directions: pd.Series) -> str:
+    """A yearly direction series as words: "rose in 2021 and 2022 and fell in 2023"."""
+    runs: list[tuple[str, list[int]]] = []
+    for year, word in directions.items():
+        if runs and runs[-1][0] == word:
+            runs[-1][1].append(int(year))
+        else:
+            runs.append((word, [int(year)]))
+    parts = [f"{word} in {listing(years)}" for word, years in runs]
+    return listing(parts)
