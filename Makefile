@@ -6,12 +6,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 BUILD := _build
 STAMP := $(VENV)/.requirements.sha256
+LOCK := requirements.txt
 LOCK_FLAGS := --generate-hashes --python-version 3.11.7 --custom-compile-command "make lock" \
   --no-emit-package rfc3987-syntax --no-emit-package lark
 # The notebooks read the data package next to this Makefile (also in a copy of the repository).
 export CHENGYU_DATA := $(CURDIR)/data
+# Any date a build writes is the commit's, not the clock's: the same commit, the same bytes.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
-.PHONY: book test lab bench check clean venv lock format
+.PHONY: book test lab bench check clean venv lock format pdf
 .DEFAULT_GOAL := book
 
 # (Re)install the lock only when it changed (by content). Every file is checked against the
@@ -20,20 +26,22 @@ export CHENGYU_DATA := $(CURDIR)/data
 # analysis package installed editable (its build backend, setuptools, is in the lock).
 venv:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@want=$$(cat requirements.txt bookbuild/uv-bootstrap.txt pyproject.toml | sha256sum | cut -d' ' -f1); \
+	@want=$$(cat $(LOCK) bookbuild/uv-bootstrap.txt pyproject.toml | sha256sum | cut -d' ' -f1); \
 	if [ "$$(cat $(STAMP) 2>/dev/null)" != "$$want" ]; then \
-	  echo "Installing the lock (requirements.txt) into $(VENV) with hash checking ..."; \
+	  echo "Installing the lock ($(LOCK)) into $(VENV) with hash checking ..."; \
 	  test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	    --require-hashes --no-deps -r bookbuild/uv-bootstrap.txt \
 	    || { echo "Could not install uv from bookbuild/uv-bootstrap.txt (see above)."; exit 1; }; \
-	  $(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.txt \
-	    || { echo "The install stopped: a file does not match the lock's hashes, or the lock is incomplete (see above)."; exit 1; }; \
+	  $(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK) \
+	    || { echo "The install stopped (uv says why, above): a file that does not match its hash in $(LOCK), a package listed without hashes, or one that failed to build. Nothing was built."; exit 1; }; \
 	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e . ; \
 	  echo "$$want" > $(STAMP); \
 	fi
 
 # Make the lock from requirements.in: exact versions and hashes of every file, for Python 3.11.
-lock: venv
+# Needs only uv (not the lock installed), so that a lock that cannot install can be remade.
+lock:
+	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r bookbuild/uv-bootstrap.txt; }
 	$(BIN)/uv pip compile requirements.in $(LOCK_FLAGS) --quiet -o requirements.txt
 	echo "uv==$$(sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements.txt)" \
 	  | $(BIN)/uv pip compile - --generate-hashes --no-header --quiet -o bookbuild/uv-bootstrap.txt
@@ -44,6 +52,15 @@ book: venv
 	@$(BIN)/jupyter-book build -W -n --keep-going --path-output . . \
 	  || { rm -rf $(BUILD)/.doctrees; echo "Book build failed (see above)."; exit 1; }
 	@echo "The book is in $(BUILD)/html/index.html"
+
+# The whole book as one PDF, printed by Chromium from a single-page build (needs Debian's
+# chromium and fonts-wqy-zenhei, which .ci/run installs): _build/pdf/chengyu-book.pdf. The
+# HTML build that follows serves it beside the site and links it from the pages.
+pdf: book
+	@$(BIN)/jupyter-book build -W -n --keep-going --builder singlehtml --path-output . . \
+	  || { echo "The single-page build failed (see above)."; exit 1; }
+	@$(BIN)/python -m bookbuild.pdf $(BUILD)
+	@$(MAKE) --no-print-directory book
 
 # The test suite, which includes a full book build.
 test: venv

@@ -44,6 +44,11 @@ def book_year(cff: dict) -> str:
     return cff["date-released"][:4]
 
 
+def version_text(cff: dict) -> str:
+    """The version line of the how-to-cite page and the PDF's title page."""
+    return f"Version {cff['version']}, released {cff['date-released']}."
+
+
 def book_plain_text(cff: dict) -> str:
     """The book's citation as one line: authors (year). Title (version X)."""
     return f"{', '.join(author_names(cff['authors']))} ({book_year(cff)}). {cff['title']} (version {cff['version']})."

@@ -120,13 +120,19 @@ def refresh(build_dir: Path, root: Path = ROOT) -> dict[str, list[str]]:
     return changed
 
 
+def toc_parts(root: Path = ROOT) -> list[tuple[str, list[str]]]:
+    """The parts of ``_toc.yml`` as (caption, pages), e.g. ("Chapters", ["book/01-context", …])."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    return [
+        (part["caption"], [chapter["file"] for chapter in part["chapters"]])
+        for part in toc.get("parts", [])
+    ]
+
+
 def toc_pages(root: Path = ROOT) -> list[str]:
     """Every page of ``_toc.yml`` in reading order, without extension (e.g. "book/01-context")."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [chapter["file"] for chapter in part["chapters"]]
-    return pages
+    return [toc["root"]] + [page for _, pages in toc_parts(root) for page in pages]
 
 
 def executable_pages(root: Path = ROOT) -> list[str]:

@@ -11,6 +11,11 @@
   and provides the ``chengyu-citation`` directive that the how-to-cite page renders them with.
 * Offers each executed notebook for download beside its page, and writes each chart's data,
   which a notebook carries inline, to a CSV file named after the chart.
+* Makes the same sources give the same bytes: pandas' random table ids and jupytext's random
+  cell ids become numbers in page order, memory addresses are dropped from text output.
+* Publication: ``BOOK_URL`` and ``BOOK_REPOSITORY`` from the environment (address, sitemap,
+  robots.txt, launch buttons; nothing when unset), the PDF edition served and linked when
+  ``make pdf`` has printed it, and the PDF's title and contents pages in the single-page build.
 
 Generated files go to ``<build dir>/.chengyu-static/static`` and are reused while the versions
 that made them are unchanged, so a rebuild costs nothing here.
@@ -19,6 +24,7 @@ that made them are unchanged, so a rebuild costs nothing here.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 from contextlib import suppress
@@ -33,9 +39,12 @@ from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 from bookbuild import citation
+from bookbuild.prebuild import toc_parts
 
 STATIC = Path(__file__).parent / "static"
 VEGA_BUNDLE = "vega-bundle.js"
+PDF_NAME = "chengyu-book.pdf"  # the PDF edition (``make pdf``), served beside the site
+PDF_PLACEHOLDER = "CHENGYU-PDF-LINK"
 MATHJAX_FILES = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions")
 
 
@@ -113,14 +122,17 @@ def _citation_tags(
 
 
 class CitationDirective(SphinxDirective):
-    """``{chengyu-citation} book|book-bibtex|paper|paper-bibtex``: a citation from ``CITATION.cff``.
+    """``{chengyu-citation} version|book|book-bibtex|paper|paper-bibtex|pdf``: from ``CITATION.cff``.
 
     The plain-text forms become a paragraph, the BibTeX forms a code block. The paper's BibTeX
-    entry is the book's ``references.bib`` entry ``xiang2024``.
+    entry is the book's ``references.bib`` entry ``xiang2024``. ``pdf`` is the link to the PDF
+    edition, filled in when the page is written (the PDF is printed after the pages are read).
     """
 
     required_arguments = 1
     FORMS = {
+        "version": lambda root: citation.version_text(citation.load(root)),
+        "pdf": lambda root: PDF_PLACEHOLDER,
         "book": lambda root: citation.book_plain_text(citation.load(root)),
         "book-bibtex": lambda root: citation.book_bibtex(citation.load(root)),
         "paper": lambda root: citation.paper_plain_text(citation.load(root)),
@@ -137,6 +149,8 @@ class CitationDirective(SphinxDirective):
         if form.endswith("bibtex"):
             block = nodes.literal_block(text, text, language="bibtex")
             return [block]
+        if form == "pdf":
+            return [nodes.raw("", f"<p>{text}</p>", format="html")]
         return [nodes.paragraph(text, text, classes=["chengyu-citation"])]
 
 
@@ -159,16 +173,50 @@ def _notebook_download(
 
         with suppress(KeyError):
             _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell["id"] = f"cell-{number}"  # jupytext draws random ids on every read
     nbformat.write(notebook, target)
+    text = _steady_table_ids(target.read_text(encoding="utf-8"), pagename)
+    # an object's plain-text repr carries its memory address, which differs on every run
+    target.write_text(_ADDRESS.sub(">", text), encoding="utf-8")
     charts = (
         "; the data behind each chart: the “Data (CSV)” link under it"
         if 'class="chengyu-chart"' in context["body"]
         else ""
     )
+    pdf = (
+        f'; <a href="{pathto_root(pagename)}{PDF_NAME}" download>the whole book as one PDF</a>'
+        if app.builder.name == "html" and app.config.chengyu_pdf
+        else ""
+    )
     context["body"] += (
         '<div class="chengyu-downloads"><p><strong>Downloads.</strong> '
-        f'<a href="{html.escape(target.name)}" download>This page as an executed notebook (.ipynb)</a>{charts}.</p></div>'
+        f'<a href="{html.escape(target.name)}" download>This page as an executed notebook (.ipynb)</a>{charts}{pdf}.</p></div>'
     )
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
+_STYLER_ID = re.compile(r"\bT_[0-9a-f]{5}(?![0-9A-Za-z])")
+
+
+def _steady_table_ids(text: str, page: str) -> str:
+    """pandas gives every styled table a random id (``T_63f91``); number them in page order.
+
+    The same commit then gives the same bytes, whichever build made them.
+    """
+    names: dict[str, str] = {}
+    slug = re.sub(r"[^0-9A-Za-z]+", "-", page).strip("-")
+
+    def steady(match: re.Match) -> str:
+        return names.setdefault(match.group(0), f"T_{slug}-{len(names) + 1}")
+
+    return _STYLER_ID.sub(steady, text)
+
+
+def _steady_ids(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    context["body"] = _steady_table_ids(context.get("body", ""), pagename)
 
 
 _CSV_LINK = re.compile(
@@ -198,6 +246,122 @@ def _chart_data_files(
     context["body"] = _CSV_LINK.sub(to_file, context.get("body", ""))
 
 
+def _title_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """The single-page build (the PDF's source) opens with a title page, with the citation and
+    the version from ``CITATION.cff``, and a contents page in the order of ``_toc.yml``."""
+    if app.builder.name != "singlehtml" or pagename != app.config.root_doc:
+        return
+    cff = citation.load(Path(app.confdir))
+    authors = ", ".join(citation.author_names(cff["authors"]))
+    contents = "".join(
+        f"<p><strong>{html.escape(caption)}</strong></p><ul>"
+        + "".join(
+            f'<li><a href="#document-{page}">'
+            f"{html.escape(app.env.titles[page].astext())}</a></li>"
+            for page in pages
+        )
+        + "</ul>"
+        for caption, pages in toc_parts(Path(app.confdir))
+    )
+    context["body"] = (
+        '<section class="chengyu-title-page">'
+        f'<p class="chengyu-title">{html.escape(cff["title"])}</p>'
+        f"<p>{html.escape(authors)}</p>"
+        f'<p class="chengyu-version">{html.escape(citation.version_text(cff))}</p>'
+        "<p><strong>Cite the book as</strong><br>"
+        + html.escape(citation.book_plain_text(cff))
+        + "</p><p><strong>and the paper it accompanies as</strong><br>"
+        + html.escape(citation.paper_plain_text(cff))
+        + "</p><p>Text CC BY 4.0, code MIT. The paper is CC BY 4.0 by its author.</p>"
+        '</section><nav class="chengyu-contents" aria-label="Contents">'
+        f"<h2>Contents</h2>{contents}</nav>" + context.get("body", "")
+    )
+
+
+def _publication(app: Sphinx, config) -> None:
+    """Where the book is published, from the environment; nothing is claimed when unset.
+
+    ``BOOK_URL`` (the site's public address) fills ``html_baseurl``, from which come the
+    canonical links, the citation metadata's full-text URLs, ``sitemap.xml`` and ``robots.txt``.
+    ``BOOK_REPOSITORY`` (the repository's web address) turns on the repository button and the
+    launch buttons (mybinder.org, which builds the environment from ``binder/``).
+    ``chengyu_pdf`` names the PDF edition when ``make pdf`` has printed it.
+    """
+    url = book_url()
+    if url:
+        config.html_baseurl = url
+        config.sitemap_url_scheme = (
+            "{link}"  # no language or version folder in the address
+        )
+        config.sitemap_excludes = [
+            "search.html",
+            "genindex.html",
+        ]  # the book's pages only
+    repository = os.environ.get("BOOK_REPOSITORY", "").strip().rstrip("/")
+    if repository:
+        options = config.html_theme_options
+        options.update(repository_url=repository, use_repository_button=True)
+        options["launch_buttons"] = {
+            **options.get("launch_buttons", {}),
+            "binderhub_url": "https://mybinder.org",
+        }
+    config.chengyu_pdf = PDF_NAME if (_pdf_path(app)).is_file() else ""
+
+
+def book_url() -> str:
+    """``BOOK_URL`` with one trailing slash, or "" when the book has no public address."""
+    url = os.environ.get("BOOK_URL", "").strip()
+    return url.rstrip("/") + "/" if url else ""
+
+
+def _pdf_path(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / "pdf" / PDF_NAME
+
+
+def _pdf_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """Links to the PDF edition in the site (not in the PDF's own source, the single page)."""
+    body = context.get("body", "")
+    if PDF_PLACEHOLDER not in body:
+        return
+    if app.builder.name == "html" and app.config.chengyu_pdf:
+        link = f'<a href="{pathto_root(pagename)}{PDF_NAME}" download>{PDF_NAME}</a>'
+        text = f"The whole book as one PDF, this version: {link}."
+    else:
+        text = (
+            "The whole book as one PDF is printed by <code>make pdf</code>; "
+            "this build has none."
+        )
+    context["body"] = body.replace(PDF_PLACEHOLDER, text)
+
+
+def pathto_root(pagename: str) -> str:
+    """The relative path from a page to the site's root, e.g. "../" from "book/how-to-cite"."""
+    return "../" * pagename.count("/")
+
+
+def _publish_files(app: Sphinx, exception) -> None:
+    """Beside the HTML site: the PDF edition, when there is one, and, when the site has an
+    address, a robots.txt pointing to the sitemap."""
+    if exception or app.builder.name != "html":
+        return
+    out = Path(app.outdir)
+    if app.config.chengyu_pdf:
+        shutil.copyfile(_pdf_path(app), out / PDF_NAME)
+    url = book_url()
+    robots = out / "robots.txt"
+    if url:
+        robots.write_text(
+            f"User-agent: *\nAllow: /\n\nSitemap: {url}sitemap.xml\n", encoding="utf-8"
+        )
+    else:
+        robots.unlink(missing_ok=True)
+        (out / "sitemap.xml").unlink(missing_ok=True)
+
+
 def _audit_script(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
@@ -207,12 +371,20 @@ def _audit_script(
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("chengyu_pdf", "", "html")
+    if book_url():
+        app.setup_extension("sphinx_sitemap")
+    app.connect("config-inited", _publication)
+    app.connect("build-finished", _publish_files)
+    app.connect("html-page-context", _pdf_links)
     app.connect("builder-inited", _prepare_static)
     app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _steady_ids)
     app.connect("html-page-context", _citation_tags)
     app.connect("html-page-context", _notebook_download)
     app.connect("html-page-context", _chart_data_files)
     app.connect("html-page-context", _audit_script)
+    app.connect("html-page-context", _title_page)
     app.add_directive("chengyu-citation", CitationDirective)
     app.add_js_file(VEGA_BUNDLE)
     app.add_js_file("chengyu-charts.js")

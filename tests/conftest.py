@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -32,14 +33,23 @@ def sectors(*values) -> pd.Series:
     return pd.Series(values, index=SECTORS, dtype=float)
 
 
-def make_book(repo: Path) -> subprocess.CompletedProcess:
-    """Run `make book` in ``repo`` with this checkout's venv, as an author would."""
+# The publication settings (bookbuild/sphinxext.py); a test that wants them passes them.
+PUBLICATION_SETTINGS = ("BOOK_URL", "BOOK_REPOSITORY")
+
+
+def make_book(
+    repo: Path, target: str = "book", **settings: str
+) -> subprocess.CompletedProcess:
+    """Run `make book` (or another target) in ``repo`` with this checkout's venv, as an author
+    would; ``settings`` are environment variables such as ``BOOK_URL``, unset otherwise."""
+    env = {k: v for k, v in os.environ.items() if k not in PUBLICATION_SETTINGS}
     return subprocess.run(
-        ["make", "book", f"VENV={ROOT / '.venv'}"],
+        ["make", target, f"VENV={ROOT / '.venv'}"],
         cwd=repo,
         capture_output=True,
         text=True,
         timeout=900,
+        env=env | settings,
     )
 
 
