@@ -362,12 +362,27 @@ def _publish_files(app: Sphinx, exception) -> None:
         (out / "sitemap.xml").unlink(missing_ok=True)
 
 
-def _audit_script(
+def _page_scripts(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
-    """The audit table's filter, on the page that has the table only."""
-    if 'class="audit-claims' in context.get("body", ""):
+    """Each page loads the scripts it uses: the charts' (vega, 877 KB) where it has a chart,
+    MathJax (1.1 MB with its fonts) where it has a formula, the audit filter on the audit."""
+    body = context.get("body", "")
+    if 'class="chengyu-chart"' in body:
+        app.add_js_file(VEGA_BUNDLE)
+        app.add_js_file("chengyu-charts.js")
+    if 'class="audit-claims' in body:
         app.add_js_file("chengyu-audit.js")
+    if 'class="math' not in body:
+        # in place: the list is this page's (Sphinx restores the site's list after each page)
+        scripts = context.get("script_files", [])
+        scripts[:] = [
+            script
+            for script in scripts
+            if "mathjax" not in str(getattr(script, "filename", script) or "")
+            and "window.MathJax"
+            not in str(getattr(script, "attributes", {}).get("body", ""))
+        ]
 
 
 def setup(app: Sphinx) -> dict:
@@ -383,10 +398,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _citation_tags)
     app.connect("html-page-context", _notebook_download)
     app.connect("html-page-context", _chart_data_files)
-    app.connect("html-page-context", _audit_script)
+    app.connect("html-page-context", _page_scripts, priority=900)  # after MathJax's own
     app.connect("html-page-context", _title_page)
     app.add_directive("chengyu-citation", CitationDirective)
-    app.add_js_file(VEGA_BUNDLE)
-    app.add_js_file("chengyu-charts.js")
     app.add_css_file("chengyu.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -83,6 +83,18 @@ def test_every_page_in_the_toc_is_built(repo):
         assert (repo / "_build" / "html" / f"{page}.html").is_file(), page
 
 
+def test_each_page_loads_the_chart_and_formula_scripts_only_if_it_uses_them(repo):
+    loads = {}
+    for page in toc_pages(repo):
+        text = (repo / "_build" / "html" / f"{page}.html").read_text(encoding="utf-8")
+        has = ('class="chengyu-chart"' in text, 'class="math' in text)
+        loads[page] = (has, ("vega-bundle.js" in text, "mathjax/tex-chtml.js" in text))
+    assert all(has == loaded for has, loaded in loads.values()), loads
+    # the introduction has neither; chapter 2 has both (its charts and its formulas)
+    assert loads["book/index"][1] == (False, False)
+    assert loads["book/02-structure"][1] == (True, True)
+
+
 def test_no_built_page_loads_anything_from_another_host(repo):
     html_dir = repo / "_build" / "html"
     problems = []
