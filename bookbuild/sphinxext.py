@@ -338,6 +338,26 @@ def _pdf_links(
     context["body"] = body.replace(PDF_PLACEHOLDER, text)
 
 
+def _pdf_menu_item(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """The theme's download menu offers the PDF edition too, when there is one."""
+    if app.builder.name != "html" or not app.config.chengyu_pdf:
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "url": f"{pathto_root(pagename)}{PDF_NAME}",
+                    "text": "Book (.pdf)",
+                    "tooltip": "The whole book as one PDF",
+                    "icon": "fas fa-file-pdf",
+                    "label": "download-book-pdf-button",
+                }
+            )
+
+
 def pathto_root(pagename: str) -> str:
     """The relative path from a page to the site's root, e.g. "../" from "book/how-to-cite"."""
     return "../" * pagename.count("/")
@@ -392,6 +412,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _publication)
     app.connect("build-finished", _publish_files)
     app.connect("html-page-context", _pdf_links)
+    app.connect(
+        "html-page-context", _pdf_menu_item, priority=600
+    )  # after the theme's menu
     app.connect("builder-inited", _prepare_static)
     app.connect("html-page-context", _drop_thebe)
     app.connect("html-page-context", _steady_ids)

@@ -206,6 +206,10 @@ def test_the_site_serves_the_pdf_and_links_it(built_book, published):
     assert f'<a href="../{PDF}" download>' in cite
     chapter = html_pages(published)["book/01-context"]
     assert f'href="../{PDF}" download>the whole book as one PDF' in chapter
+    menu = chapter.split('class="dropdown dropdown-download-buttons"')[1].split(
+        "</ul>"
+    )[0]
+    assert f'href="../{PDF}"' in menu and "Book (.pdf)" in menu
     unprinted = html_pages(built_book)
     assert "this build has none" in unprinted["book/how-to-cite"]
     assert not any(PDF in text for text in unprinted.values())
