@@ -195,3 +195,22 @@ def test_labels_with_apostrophes_and_chinese_survive_into_the_static_chart():
     assert "西安市" in svg and (
         "Xi'an" in svg or "Xi&apos;an" in svg or "Xi&#39;an" in svg
     )
+
+
+def test_the_static_svg_names_first_the_font_its_text_was_measured_with():
+    chart = charts.finish(
+        charts.line(FRAME, "year", "value", "who", y_title="Value 第三产业"),
+        title="A title long enough to be laid out Wide 研发投入强度",
+        source="S",
+        name="t",
+    )
+    svg = rendered(chart)["image/svg+xml"]
+    assert svg.startswith(f'<svg font-family="{charts.MEASURED_FONT}, ')
+
+    def laid_out(font: str) -> str:  # the SVG without its fonts: positions and sizes
+        spec = chart.to_dict()
+        spec["config"]["font"] = font
+        return re.sub(r' font-family="[^"]*"', "", charts._svg(spec))
+
+    # vl-convert draws the house stack with the measured font (fonts-noto-cjk installed)
+    assert laid_out(charts.FONT) == laid_out(charts.MEASURED_FONT)

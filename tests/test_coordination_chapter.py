@@ -57,6 +57,13 @@ def test_hand_checked_cells_of_table_2(region, sector, year, by_hand, printed):
     assert round(share(region, sector, year), 2) == printed
 
 
+def test_table_2_is_compared_on_the_years_it_prints():
+    # Table 2 prints 2020-2023: the chapter compares on them whatever years a study analyses
+    assert claims.printed_years(PRINTED) == tuple(YEARS)
+    with pytest.raises(ValueError, match="no printed cells"):
+        claims.printed_years(PRINTED.iloc[0:0])
+
+
 def test_paper_layout_has_the_papers_rows_and_columns():
     comparison = claims.compare_with_printed(SHARES, PRINTED, "share")
     layout = claims.paper_layout(comparison, CITIES)

@@ -27,6 +27,11 @@ import vl_convert as vlc
 from chengyu import data
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+#: The font vl-convert lays out the static SVG's text with: it knows no system-ui, so of FONT it
+#: finds Noto Sans CJK SC (Debian's fonts-noto-cjk). The SVG names it first, so that a browser
+#: showing the SVG as it is (JupyterLab, a reader without JavaScript) draws each text in the width
+#: it was laid out for, rather than in its own system-ui, which can be wider and is then clipped.
+MEASURED_FONT = "'Noto Sans CJK SC'"
 
 # One colour per region throughout the book (Okabe-Ito, distinguishable with colour-blindness).
 REGION_COLOURS = {
@@ -488,7 +493,8 @@ def _svg(spec: dict) -> str:
 
     Coordinates are cut to 0.1 px (only geometry attributes: numbers in the chart's text stay as
     drawn), and the house font stack, which vl-convert repeats on every text element, is set
-    once on the root element, whence the text inherits it.
+    once on the root element, whence the text inherits it, after the font the text was measured
+    with (``MEASURED_FONT``).
     """
     svg = vlc.vegalite_to_svg(spec, vl_version=VEGALITE_VERSION)
     svg = _GEOMETRY.sub(
@@ -498,7 +504,7 @@ def _svg(spec: dict) -> str:
     if fonts:
         common = max(set(fonts), key=fonts.count)
         svg = svg.replace(f' font-family="{common}"', "")
-        svg = svg.replace("<svg ", f'<svg font-family="{common}" ', 1)
+        svg = svg.replace("<svg ", f'<svg font-family="{MEASURED_FONT}, {common}" ', 1)
     return svg
 
 

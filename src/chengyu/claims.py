@@ -124,6 +124,14 @@ def structure_claims(
     return pd.DataFrame.from_records(records)
 
 
+def printed_years(printed: pd.DataFrame) -> tuple[int, ...]:
+    """The years a table of the paper prints (rows of ``paper_tables``), in order: the
+    window on which the table is compared with the data, whatever years a study analyses."""
+    if printed.empty:
+        raise ValueError("no printed cells: which table of the paper is this?")
+    return tuple(sorted(int(year) for year in printed["year"].unique()))
+
+
 def compare_with_printed(
     computed: pd.DataFrame, printed: pd.DataFrame, column: str
 ) -> pd.DataFrame:
