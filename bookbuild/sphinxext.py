@@ -9,10 +9,13 @@
   CDN on demand, and they are included twice, which is a JavaScript error on every page.
 * Gives each page Highwire Press citation tags from ``CITATION.cff`` (:mod:`bookbuild.citation`),
   and provides the ``chengyu-citation`` directive that the how-to-cite page renders them with.
-* Offers each executed notebook for download beside its page, and writes each chart's data,
-  which a notebook carries inline, to a CSV file named after the chart.
+* Offers each executed notebook for download beside its page, and writes each chart's data
+  and static SVG, which a notebook carries inline, to files named after the chart.
 * Makes the same sources give the same bytes: pandas' random table ids and jupytext's random
   cell ids become numbers in page order, memory addresses are dropped from text output.
+* Leaves Sphinx's search scripts and index to the search page (``templates/layout.html``).
+* Replaces the theme's Font Awesome bundle (1.45 MB on every page) by the icons the pages
+  show (:mod:`bookbuild.icons`).
 * Publication: ``BOOK_URL`` and ``BOOK_REPOSITORY`` from the environment (address, sitemap,
   robots.txt, launch buttons; nothing when unset), the PDF edition served and linked when
   ``make pdf`` has printed it, and the PDF's title and contents pages in the single-page build.
@@ -38,10 +41,11 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from bookbuild import citation
+from bookbuild import citation, icons
 from bookbuild.prebuild import toc_parts
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 VEGA_BUNDLE = "vega-bundle.js"
 PDF_NAME = "chengyu-book.pdf"  # the PDF edition (``make pdf``), served beside the site
 PDF_PLACEHOLDER = "CHENGYU-PDF-LINK"
@@ -101,6 +105,13 @@ def _drop_thebe(
         if "thebe" not in str(getattr(script, "filename", script) or "")
         and "THEBE_JS_URL" not in str(getattr(script, "attributes", {}).get("body", ""))
     ]
+    _drop_files(context, "css_files", "thebe")  # its style, without its scripts
+
+
+def _drop_files(context: dict, kind: str, name: str) -> None:
+    """Drop the page's ``kind`` (``script_files``, ``css_files``) whose file name has ``name``."""
+    files = context.get(kind, [])
+    files[:] = [f for f in files if name not in str(getattr(f, "filename", f) or "")]
 
 
 def _citation_tags(
@@ -219,31 +230,73 @@ def _steady_ids(
     context["body"] = _steady_table_ids(context.get("body", ""), pagename)
 
 
+def _citation_roles(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """Sphinx writes the reference list as ``role="list"`` holding ``role="doc-biblioentry"``
+    entries: a list without list items to assistive technology (axe's critical
+    ``aria-required-children``), in a role DPUB-ARIA 1.1 deprecates. Its entries become list
+    items."""
+    body = context.get("body", "")
+    if 'class="citation-list"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+_FIGURE = re.compile(r'<figure class="chengyu-chart".*?</figure>', re.S)
 _CSV_LINK = re.compile(
     r'download="([^"]+)\.csv" href="data:text/csv;charset=utf-8,([^"]*)"'
 )
+_STATIC_SVG = re.compile(
+    r'<div class="chengyu-chart-static">(<svg\b.*?</svg>)</div>', re.S
+)
+_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 
 
-def _chart_data_files(
+def _chart_files(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
-    """Write each chart's data (carried in the page as a data: link) to ``<page>-<chart name>.csv``."""
+    """Write each chart's data (carried in the page as a data: link) to
+    ``<page>-<chart name>.csv`` and, in the HTML site, its static SVG to ``<page>-<chart
+    name>.svg``, shown by an image that loads only when it comes into view.
+
+    A notebook carries both inside its output; left there, the static SVGs are two fifths of a
+    chapter page (151 of 387 KB for chapter 2), though the interactive chart replaces each as
+    soon as the page runs its scripts. The single-page build (the PDF's source) keeps them
+    inline: a printed chart must not wait for an image."""
     page = Path(pagename)
     written: set[str] = set()
+    outside = app.builder.name == "html"
 
-    def to_file(match: re.Match) -> str:
-        name = f"{page.name}-{match.group(1)}.csv"
+    def write(name: str, text: str) -> str:
+        filename = f"{page.name}-{name}"
+        target = Path(app.outdir) / page.parent / filename
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return filename
+
+    def files(figure: re.Match) -> str:
+        text = figure.group(0)
+        link = _CSV_LINK.search(text)
+        if link is None:
+            return text
+        name = link.group(1)
         if name in written:
             raise ExtensionError(
-                f"{pagename}: two charts are named {match.group(1)!r}; give each chart its own name"
+                f"{pagename}: two charts are named {name!r}; give each chart its own name"
             )
         written.add(name)
-        target = Path(app.outdir) / page.parent / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(unquote(html.unescape(match.group(2))), encoding="utf-8")
-        return f'download="{name}" href="{name}"'
+        csv = write(f"{name}.csv", unquote(html.unescape(link.group(2))))
+        text = text.replace(link.group(0), f'download="{csv}" href="{csv}"')
+        static = _STATIC_SVG.search(text)
+        if outside and static:
+            svg = write(f"{name}.svg", static.group(1))
+            size = _SIZE.search(static.group(1))
+            box = f' width="{size[1]}" height="{size[2]}"' if size else ""
+            image = f'<img src="{svg}" alt="" loading="lazy"{box}>'
+            text = text.replace(static.group(1), image)
+        return text
 
-    context["body"] = _CSV_LINK.sub(to_file, context.get("body", ""))
+    context["body"] = _FIGURE.sub(files, context.get("body", ""))
 
 
 def _title_page(
@@ -308,6 +361,10 @@ def _publication(app: Sphinx, config) -> None:
             "binderhub_url": "https://mybinder.org",
         }
     config.chengyu_pdf = PDF_NAME if (_pdf_path(app)).is_file() else ""
+
+
+def _templates(app: Sphinx, config) -> None:
+    config.templates_path.insert(0, str(TEMPLATES))
 
 
 def book_url() -> str:
@@ -382,12 +439,22 @@ def _publish_files(app: Sphinx, exception) -> None:
         (out / "sitemap.xml").unlink(missing_ok=True)
 
 
+def _icon_subset(app: Sphinx, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        icons.replace_bundle(Path(app.outdir))
+
+
 def _page_scripts(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
     """Each page loads the scripts it uses: the charts' (vega, 877 KB) where it has a chart,
-    MathJax (1.1 MB with its fonts) where it has a formula, the audit filter on the audit."""
+    MathJax (1.1 MB with its fonts) where it has a formula, the audit filter on the audit,
+    sphinx-design's style and tabs (which Jupyter Book adds everywhere) where it has one of its
+    components."""
     body = context.get("body", "")
+    if 'class="sd-' not in body:
+        _drop_files(context, "css_files", "sphinx-design")
+        _drop_files(context, "script_files", "design-tabs")
     if 'class="chengyu-chart"' in body:
         app.add_js_file(VEGA_BUNDLE)
         app.add_js_file("chengyu-charts.js")
@@ -410,7 +477,9 @@ def setup(app: Sphinx) -> dict:
     if book_url():
         app.setup_extension("sphinx_sitemap")
     app.connect("config-inited", _publication)
+    app.connect("config-inited", _templates)
     app.connect("build-finished", _publish_files)
+    app.connect("build-finished", _icon_subset)
     app.connect("html-page-context", _pdf_links)
     app.connect(
         "html-page-context", _pdf_menu_item, priority=600
@@ -418,9 +487,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _prepare_static)
     app.connect("html-page-context", _drop_thebe)
     app.connect("html-page-context", _steady_ids)
+    app.connect("html-page-context", _citation_roles)
     app.connect("html-page-context", _citation_tags)
     app.connect("html-page-context", _notebook_download)
-    app.connect("html-page-context", _chart_data_files)
+    app.connect("html-page-context", _chart_files)
     app.connect("html-page-context", _page_scripts, priority=900)  # after MathJax's own
     app.connect("html-page-context", _title_page)
     app.add_directive("chengyu-citation", CitationDirective)

@@ -95,6 +95,47 @@ def test_each_page_loads_the_chart_and_formula_scripts_only_if_it_uses_them(repo
     assert loads["book/02-structure"][1] == (True, True)
 
 
+def test_search_scripts_and_index_load_only_on_the_search_page(repo):
+    html_dir = repo / "_build" / "html"
+    search = ("searchindex.js", "searchtools.js", "language_data.js")
+    for page in toc_pages(repo):
+        text = (html_dir / f"{page}.html").read_text(encoding="utf-8")
+        assert [name for name in search if name in text] == [], page
+    text = (html_dir / "search.html").read_text(encoding="utf-8")
+    assert all(f'src="{name}"' in text or f"_static/{name}" in text for name in search)
+
+
+def test_no_page_loads_sphinx_design_or_thebe_assets_it_does_not_use(repo):
+    for page in toc_pages(repo):
+        text = (repo / "_build" / "html" / f"{page}.html").read_text(encoding="utf-8")
+        assert 'class="sd-' not in text  # no page uses sphinx-design today
+        assert "sphinx-design.min.css" not in text and "design-tabs.js" not in text, (
+            page
+        )
+        assert "sphinx-thebe.css" not in text, page
+
+
+def test_the_icon_script_holds_only_the_icons_the_pages_show(repo):
+    script = repo / "_build" / "html" / "_static" / "scripts" / "fontawesome.js"
+    text = script.read_text(encoding="utf-8")
+    assert script.stat().st_size < 20_000  # the theme's bundle: 1.45 MB
+    for icon in ("fas magnifying-glass", "fas download", "fas file-pdf", "fas sun"):
+        assert f'"{icon}": [' in text
+    assert '"fab github"' not in text  # no repository button without BOOK_REPOSITORY
+
+
+def test_static_charts_are_files_beside_the_page_and_load_when_seen(repo):
+    html_dir = repo / "_build" / "html" / "book"
+    text = (html_dir / "02-structure.html").read_text(encoding="utf-8")
+    images = re.findall(
+        r'<img src="(02-structure-[a-z0-9-]+\.svg)" alt="" loading="lazy"', text
+    )
+    assert len(images) == text.count('<figure class="chengyu-chart"') == 6
+    for image in images:
+        assert (html_dir / image).read_text(encoding="utf-8").startswith("<svg")
+    assert "<svg" not in text.split('class="chengyu-chart-static"')[1][:200]
+
+
 def test_no_built_page_loads_anything_from_another_host(repo):
     html_dir = repo / "_build" / "html"
     problems = []

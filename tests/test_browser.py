@@ -2,8 +2,12 @@
 
 Every page of the table of contents is opened with every other host unreachable: its charts
 must render (Vega's marks drawn, no chart reporting an error), it must request nothing from
-another host, and its console must stay free of errors. A screenshot of each page is written to
-``_build/screenshots/`` for review. The search page must find Chinese and English words.
+another host, and its console must stay free of errors. At 1280 px, axe-core must find no
+serious or critical accessibility violation and every icon must be drawn; at 1280 px and at
+390 px (a phone) nothing may be wider than the window, a table wider than its column must
+scroll in a container of its own, and no Chinese label may be set one character per line. A
+screenshot of each page at each width is written to ``_build/screenshots/`` for review. The
+search page must find Chinese and English words.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from conftest import ROOT, toc_pages
 
@@ -36,6 +41,8 @@ CHROMIUM_ARGS = [
 ]
 CHART_TIMEOUT_MS = 20_000
 SCREENSHOTS = ROOT / "_build" / "screenshots"
+WIDE, PHONE = 1280, 390
+SERIOUS = ("serious", "critical")  # axe-core's two highest impacts
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -72,9 +79,9 @@ def browser():
         chromium.close()
 
 
-def open_page(browser, url: str):
+def open_page(browser, url: str, width: int = WIDE):
     """Open ``url`` and return (page, problems): foreign requests, console errors, chart errors."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900})
     problems: list[str] = []
     local = urlsplit(url).netloc
 
@@ -116,6 +123,79 @@ def chart_problems(page) -> list[str]:
     ]
 
 
+def accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical violations on the page: rule, impact, element, why."""
+    # no preload: axe would fetch the theme's `@import "../basic.css"` against the page's address
+    # rather than the stylesheet's, a 404 of its own making in the console
+    options = {"resultTypes": ["violations"], "preload": False}
+    violations = Axe().run(page, options=options).response["violations"]
+    return [
+        f"axe {rule['id']} ({rule['impact']}) at {node['target']}: "
+        + node["failureSummary"].replace("\n", " ")[:300]
+        for rule in violations
+        if rule["impact"] in SERIOUS
+        for node in rule["nodes"]
+    ]
+
+
+def icon_problems(page) -> list[str]:
+    """Icons the theme names (Font Awesome classes) that were not drawn (bookbuild/icons.py)."""
+    return page.eval_on_selector_all(
+        "i[class*='fa-'], span[class*='fa-']",
+        "els => els.filter(e => !e.querySelector('svg.svg-inline--fa'))"
+        ".map(e => `icon not drawn: ${e.className}`)",
+    )
+
+
+LAYOUT_PROBLEMS = """() => {
+    const problems = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth)
+        problems.push(`page ${root.scrollWidth}px wide in a ${root.clientWidth}px window`);
+    const scrolls = (element) => {
+        for (let e = element.parentElement; e && e !== document.body; e = e.parentElement)
+            if (['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) return true;
+        return false;
+    };
+    for (const table of document.querySelectorAll('main table')) {
+        if (table.getBoundingClientRect().width > table.parentElement.clientWidth + 1
+                && !scrolls(table))
+            problems.push(`table wider than its column, in no scroll container: `
+                          + (table.id || table.className || table.rows[0]?.textContent.slice(0, 60)));
+    }
+    // three or more Chinese characters, each on a line of its own
+    const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const text = walker.currentNode;
+        for (const run of text.textContent.matchAll(/[\u3400-\u9fff]{3,}/g)) {
+            const range = document.createRange();
+            range.setStart(text, run.index);
+            range.setEnd(text, run.index + run[0].length);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            const where = text.parentElement.closest('table, figure, p, li, dt, dd, h1, h2, h3, div');
+            if (lines.size >= run[0].length)
+                problems.push(`"${run[0]}" set one character per line, in <${where.localName}`
+                              + ` id="${where.id}" class="${where.className}">`);
+        }
+    }
+    return problems;
+}"""
+
+
+def layout_problems(page) -> list[str]:
+    """What does not fit the window: the page, wide tables without a scroll container, Chinese
+    set one character per line."""
+    return page.evaluate(LAYOUT_PROBLEMS)
+
+
+def screenshot(page, page_name: str, width: int) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(
+        path=str(SCREENSHOTS / f"{page_name.replace('/', '_')}-{width}.png"),
+        full_page=True,
+    )
+
+
 @pytest.fixture(scope="module")
 def book_url(built_book, serve) -> str:
     return serve(built_book / "_build" / "html")
@@ -127,10 +207,20 @@ def test_page_renders_offline_with_its_charts_and_a_clean_console(
 ):
     page, problems = open_page(browser, f"{book_url}/{page_name}.html")
     problems += chart_problems(page)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(
-        path=str(SCREENSHOTS / f"{page_name.replace('/', '_')}.png"), full_page=True
-    )
+    problems += accessibility_problems(page)
+    problems += icon_problems(page)
+    problems += layout_problems(page)
+    screenshot(page, page_name, WIDE)
+    page.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("page_name", toc_pages())
+def test_page_fits_a_phone(browser, book_url, page_name):
+    page, problems = open_page(browser, f"{book_url}/{page_name}.html", PHONE)
+    problems += chart_problems(page)
+    problems += layout_problems(page)
+    screenshot(page, page_name, PHONE)
     page.close()
     assert problems == []
 

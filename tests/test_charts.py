@@ -214,3 +214,24 @@ def test_the_static_svg_names_first_the_font_its_text_was_measured_with():
 
     # vl-convert draws the house stack with the measured font (fonts-noto-cjk installed)
     assert laid_out(charts.FONT) == laid_out(charts.MEASURED_FONT)
+
+
+def test_a_chart_is_named_for_screen_readers_by_its_title_and_subtitle():
+    chart = charts.finish(
+        charts.line_with_reference(
+            FRAME, reference=1, x="year", y="value", colour="who", y_title="LQ"
+        ),
+        title="Location quotients",
+        subtitle="Dashed line: the national structure (LQ = 1)",
+        source="S",
+        name="location-quotients",
+    )
+    html = rendered(chart)["text/html"]
+    assert (
+        'aria-label="Location quotients. Dashed line: the national structure (LQ = 1)"'
+        in html
+    )
+    # the dashed line itself is not announced as an unnamed graphic (axe: svg-img-alt)
+    marks = re.findall(r'"mark": (\{[^{}]*\})', json.dumps(chart.to_dict()))
+    rules = [json.loads(mark) for mark in marks if '"type": "rule"' in mark]
+    assert [rule["aria"] for rule in rules] == [False]

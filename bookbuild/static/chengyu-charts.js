@@ -35,6 +35,10 @@
       renderer: "svg",
       actions: { export: true, source: false, compiled: false, editor: false },
     }).then(function () {
+      // vega-embed's menu is a <summary> holding only an icon: give it a name
+      live.querySelectorAll("details > summary").forEach(function (summary) {
+        summary.setAttribute("aria-label", "Save this chart as SVG or PNG");
+      });
       staticChart.remove();
       figure.dataset.rendered = "vega";
     }).catch(function (error) {

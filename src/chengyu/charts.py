@@ -194,7 +194,7 @@ def finish(
     ``source`` names the original publications, as the data page lists them. ``name`` (lower
     case words joined by hyphens, e.g. ``"gdp-by-city"``) names the chart's data file, so that
     a link to it survives charts added above it. ``description`` is read by screen readers; it
-    defaults to the title.
+    defaults to the title and the subtitle.
     """
     if not source.strip():
         raise ValueError("every chart needs a source note")
@@ -205,7 +205,7 @@ def finish(
     title_params = alt.TitleParams(title, subtitle=subtitle) if subtitle else title
     return chart.properties(
         title=title_params,
-        description=description or title,
+        description=description or ". ".join(filter(None, (title, subtitle))),
         usermeta={"chengyu": {"source": source, "name": name}},
     )
 
@@ -470,7 +470,8 @@ def line_with_reference(
     """
     rule = (
         alt.Chart(frame)
-        .mark_rule(strokeDash=[4, 3], color="#888888")
+        # hidden from screen readers, which read the chart's description (it names the line)
+        .mark_rule(strokeDash=[4, 3], color="#888888", aria=False)
         .encode(y=alt.datum(reference))
     )
     return alt.layer(line(frame, **kwargs), rule)
