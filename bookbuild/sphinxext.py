@@ -364,7 +364,8 @@ def _publication(app: Sphinx, config) -> None:
 
 
 def _templates(app: Sphinx, config) -> None:
-    config.templates_path.insert(0, str(TEMPLATES))
+    # relative to the book, as Sphinx records the setting in .buildinfo: the same in any folder
+    config.templates_path.insert(0, os.path.relpath(TEMPLATES, app.confdir))
 
 
 def book_url() -> str:

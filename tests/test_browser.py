@@ -5,7 +5,8 @@ must render (Vega's marks drawn, no chart reporting an error), it must request n
 another host, and its console must stay free of errors. At 1280 px, axe-core must find no
 serious or critical accessibility violation and every icon must be drawn; at 1280 px and at
 390 px (a phone) nothing may be wider than the window, a table wider than its column must
-scroll in a container of its own, and no Chinese label may be set one character per line. A
+scroll in a container of its own, no Chinese label may be set one character per line, and
+the page shows one search entry (the sidebar's field, or the header's button on a phone). A
 screenshot of each page at each width is written to ``_build/screenshots/`` for review. The
 search page must find Chinese and English words.
 """
@@ -149,6 +150,10 @@ def icon_problems(page) -> list[str]:
 
 LAYOUT_PROBLEMS = """() => {
     const problems = [];
+    const searches = [...document.querySelectorAll('.search-button__button')].filter(e =>
+        e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility === 'visible');
+    if (searches.length !== 1)
+        problems.push(`${searches.length} search entries shown, not one`);
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth)
         problems.push(`page ${root.scrollWidth}px wide in a ${root.clientWidth}px window`);
@@ -184,7 +189,7 @@ LAYOUT_PROBLEMS = """() => {
 
 def layout_problems(page) -> list[str]:
     """What does not fit the window: the page, wide tables without a scroll container, Chinese
-    set one character per line."""
+    set one character per line; and more or fewer than one search entry in view."""
     return page.evaluate(LAYOUT_PROBLEMS)
 
 
@@ -221,6 +226,39 @@ def test_page_fits_a_phone(browser, book_url, page_name):
     problems += chart_problems(page)
     problems += layout_problems(page)
     screenshot(page, page_name, PHONE)
+    page.close()
+    assert problems == []
+
+
+PRINT_PROBLEMS = """() => {
+    const problems = [];
+    const shown = (e) => e.getClientRects().length > 0;
+    for (const selector of ['.bd-sidebar-primary', '.bd-sidebar-secondary', '.bd-header-article',
+                            '.prev-next-area', 'button', '.chengyu-chart-download'])
+        for (const e of document.querySelectorAll(selector))
+            if (shown(e)) problems.push(`printed: ${selector}`);
+    for (const figure of document.querySelectorAll('figure.chengyu-chart'))
+        if (!figure.querySelector(':scope > .chengyu-chart-live svg'))
+            problems.push(`a chart is not printed as a vector: ${figure.ariaLabel}`);
+    for (const sources of document.querySelectorAll('details.chengyu-chart-sources'))
+        if (!sources.open) problems.push(`sources folded in print: ${sources.textContent.slice(0, 40)}`);
+    for (const table of document.querySelectorAll('main table'))
+        for (let e = table; e && e !== document.body; e = e.parentElement)
+            if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+                problems.push(`table cut off in print: ${table.id} in ${e.className}`);
+    return problems;
+}"""
+
+
+def test_a_chapter_prints_its_text_charts_and_tables_only(browser, book_url):
+    """Ctrl+P: no sidebars or buttons, charts as vectors with their sources, tables whole."""
+    page, problems = open_page(browser, f"{book_url}/book/03-chain-coordination.html")
+    problems += chart_problems(page)
+    page.emulate_media(media="print")
+    page.evaluate(
+        "window.dispatchEvent(new Event('beforeprint'))"
+    )  # as the browser does
+    problems += page.evaluate(PRINT_PROBLEMS)
     page.close()
     assert problems == []
 

@@ -47,8 +47,8 @@ def test_chart_output_carries_static_svg_spec_and_source():
     assert html.startswith('<figure class="chengyu-chart"')
     assert "<svg" in html
     assert (
-        '<figcaption class="chengyu-chart-source">Source: Bureau: Bulletin 成都 · '
-        in html
+        '<figcaption class="chengyu-chart-source">Source: Bureau: Bulletin 成都'
+        '<span class="chengyu-chart-download"> · <a class="chengyu-chart-data"' in html
     )
     spec = json.loads(
         re.search(
@@ -235,3 +235,28 @@ def test_a_chart_is_named_for_screen_readers_by_its_title_and_subtitle():
     marks = re.findall(r'"mark": (\{[^{}]*\})', json.dumps(chart.to_dict()))
     rules = [json.loads(mark) for mark in marks if '"type": "rule"' in mark]
     assert [rule["aria"] for rule in rules] == [False]
+
+
+def test_a_note_naming_several_publications_is_folded_to_one_line():
+    sources = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "publisher": ["NBS", "NBS", "Chengdu bureau"],
+            "document": ["Bulletin 2020", "Bulletin 2021", "Bulletin 2022"],
+        }
+    )
+    note = charts.source_note(sources, {"a", "b", "c"})
+    assert note.publications == 3
+    html = rendered(
+        charts.finish(
+            charts.line(FRAME, "year", "value", "who", y_title="Value"),
+            title="T",
+            source=note,
+            name="t",
+        )
+    )["text/html"]
+    assert (
+        '<details class="chengyu-chart-sources"><summary>Sources: 3 publications</summary>'
+        "NBS: Bulletin 2020, Bulletin 2021; Chengdu bureau: Bulletin 2022</details>"
+    ) in html
+    assert 'download="t.csv"' in html  # the data link stays in view

@@ -60,3 +60,39 @@ def test_each_chapters_code_cells_are_formatted(tmp_path, page):
     assert copy.read_text(encoding="utf-8") == (ROOT / f"{page}.md").read_text(
         encoding="utf-8"
     ), "run `make format`"
+
+
+FOLDED = {"hide-input", "remove-input"}
+
+
+@pytest.mark.parametrize("page", executable_pages())
+def test_plumbing_cells_are_folded_and_the_first_analysis_is_shown(page):
+    """Imports are folded (one "Show code cell source" line); the analysis cells that compute
+    what the page shows stay open: at least one per page."""
+    cells = [
+        c for c in jupytext.read(ROOT / f"{page}.md").cells if c.cell_type == "code"
+    ]
+    tags = [set(c.metadata.get("tags", [])) for c in cells]
+    imports = [
+        i
+        for i, c in enumerate(cells)
+        if c.source.lstrip().startswith(("import ", "from "))
+    ]
+    assert imports, f"{page}: no cell imports anything"
+    assert [i for i in imports if not tags[i] & FOLDED] == [], page
+    assert any(not t & FOLDED for t in tags), f"{page}: no code is shown"
+
+
+@pytest.mark.parametrize("page", executable_pages())
+def test_no_code_line_of_a_chapter_is_longer_than_88_characters(page):
+    """A code cell's lines fit the page's column without scrolling (ruff's line length, which
+    its formatter does not impose on strings and comments)."""
+    cells = jupytext.read(ROOT / f"{page}.md").cells
+    long = [
+        line
+        for cell in cells
+        if cell.cell_type == "code"
+        for line in cell.source.splitlines()
+        if len(line) > 88
+    ]
+    assert long == []

@@ -49,6 +49,13 @@
 
   window.chengyuCharts = { upgrade: upgrade };
 
+  // a printed page shows each chart's sources in full
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.chengyu-chart-sources").forEach(function (sources) {
+      sources.open = true;
+    });
+  });
+
   function upgradeAll() {
     document.querySelectorAll("figure.chengyu-chart").forEach(upgrade);
   }

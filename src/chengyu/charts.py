@@ -191,7 +191,8 @@ def finish(
 ) -> alt.TopLevelMixin:
     """Give a chart its title, its source note (shown under it), a name and a text description.
 
-    ``source`` names the original publications, as the data page lists them. ``name`` (lower
+    ``source`` names the original publications, as the data page lists them; a note from
+    :func:`source_note` naming several is shown folded to one line. ``name`` (lower
     case words joined by hyphens, e.g. ``"gdp-by-city"``) names the chart's data file, so that
     a link to it survives charts added above it. ``description`` is read by screen readers; it
     defaults to the title and the subtitle.
@@ -206,11 +207,23 @@ def finish(
     return chart.properties(
         title=title_params,
         description=description or ". ".join(filter(None, (title, subtitle))),
-        usermeta={"chengyu": {"source": source, "name": name}},
+        usermeta={
+            "chengyu": {
+                "source": source,
+                "publications": getattr(source, "publications", 1),
+                "name": name,
+            }
+        },
     )
 
 
-def source_note(sources: pd.DataFrame, ids: list[str] | set[str]) -> str:
+class SourceNote(str):
+    """A source note's text, which knows how many publications it names (``publications``)."""
+
+    publications: int
+
+
+def source_note(sources: pd.DataFrame, ids: list[str] | set[str]) -> SourceNote:
     """A source note naming the publications with the given ids in ``sources.csv``, in order."""
     known = sources.set_index("id")
     missing = sorted(set(ids) - set(known.index))
@@ -220,7 +233,11 @@ def source_note(sources: pd.DataFrame, ids: list[str] | set[str]) -> str:
     for sid in sorted(set(ids)):
         row = known.loc[sid]
         publishers.setdefault(row["publisher"], []).append(row["document"])
-    return "; ".join(f"{pub}: {', '.join(docs)}" for pub, docs in publishers.items())
+    note = SourceNote(
+        "; ".join(f"{pub}: {', '.join(docs)}" for pub, docs in publishers.items())
+    )
+    note.publications = len(set(ids))
+    return note
 
 
 def line(
@@ -539,12 +556,28 @@ def _figure_html(spec: dict, svg: str) -> str:
     # the data travel inside the page, so the download needs no file beside it
     csv_link = "data:text/csv;charset=utf-8," + quote(chart_data_csv(spec))
     filename = spec["usermeta"]["chengyu"]["name"]
+    data_link = (
+        f'<a class="chengyu-chart-data" download="{filename}.csv" '
+        f'href="{html.escape(csv_link, quote=True)}">Data (CSV)</a>'
+    )
+    count = spec["usermeta"]["chengyu"]["publications"]
+    # several publications: one line, which opens to the list (and opens for print)
+    if count > 1:
+        caption = (
+            f'<span class="chengyu-chart-download">{data_link} · </span>'
+            f'<details class="chengyu-chart-sources"><summary>Sources: {count} publications'
+            f"</summary>{html.escape(source)}</details>"
+        )
+    else:
+        caption = (
+            f"Source: {html.escape(source)}"
+            f'<span class="chengyu-chart-download"> · {data_link}</span>'
+        )
     return (
         f'<figure class="chengyu-chart" role="group" aria-label="{label}">'
         f'<div class="chengyu-chart-static">{svg}</div>'
         f'<script type="application/json" class="chengyu-chart-spec">{spec_json}</script>'
-        f'<figcaption class="chengyu-chart-source">Source: {html.escape(source)} · '
-        f'<a class="chengyu-chart-data" download="{filename}.csv" href="{html.escape(csv_link, quote=True)}">Data (CSV)</a></figcaption>'
+        f'<figcaption class="chengyu-chart-source">{caption}</figcaption>'
         "</figure>"
         # upgrade the chart as soon as it is parsed, not after every deferred script of the page
         "<script>window.chengyuCharts && window.chengyuCharts.upgrade(document.currentScript.previousElementSibling)</script>"
