@@ -234,7 +234,8 @@ PRINT_PROBLEMS = """() => {
     const problems = [];
     const shown = (e) => e.getClientRects().length > 0;
     for (const selector of ['.bd-sidebar-primary', '.bd-sidebar-secondary', '.bd-header-article',
-                            '.prev-next-area', 'button', '.chengyu-chart-download'])
+                            '.prev-next-area', 'button', '.chengyu-chart-download',
+                            '.vega-embed > details'])
         for (const e of document.querySelectorAll(selector))
             if (shown(e)) problems.push(`printed: ${selector}`);
     for (const figure of document.querySelectorAll('figure.chengyu-chart'))

@@ -260,3 +260,23 @@ def test_a_note_naming_several_publications_is_folded_to_one_line():
         "NBS: Bulletin 2020, Bulletin 2021; Chengdu bureau: Bulletin 2022</details>"
     ) in html
     assert 'download="t.csv"' in html  # the data link stays in view
+
+
+def test_a_chart_over_a_few_years_is_wide_enough_for_their_labels():
+    # Vega-Lite's default, 20 px a year, ran chapter 1's four years into each other
+    chart = charts.finish(
+        charts.line(FRAME, "year", "value", "who", y_title="Value"),
+        title="T",
+        source="S",
+        name="t",
+    )
+    svg = rendered(chart)["image/svg+xml"]
+    years = [
+        float(x)
+        for x in re.findall(
+            r'<text[^>]*transform="translate\(([\d.]+),[\d.]+\)"[^>]*>20(?:20|21|22)<',
+            svg,
+        )
+    ]
+    assert len(years) == 3
+    assert min(b - a for a, b in zip(years, years[1:], strict=False)) > 100

@@ -62,7 +62,14 @@ def _house_style() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": FONT,
-            "view": {"continuousWidth": 520, "continuousHeight": 300, "stroke": None},
+            # years are an ordinal axis: without a width, Vega-Lite gives each 20 px, and
+            # four years' labels run into each other
+            "view": {
+                "continuousWidth": 520,
+                "continuousHeight": 300,
+                "discreteWidth": 520,
+                "stroke": None,
+            },
             "title": {
                 "fontSize": 15,
                 "anchor": "start",
