@@ -97,21 +97,22 @@ def _prepare_static(app: Sphinx) -> None:
 def _drop_thebe(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
-    scripts = context.get("script_files", [])
-    # in place: the list is the builder's own, to which a later handler may add a page's script
-    scripts[:] = [
-        script
-        for script in scripts
-        if "thebe" not in str(getattr(script, "filename", script) or "")
-        and "THEBE_JS_URL" not in str(getattr(script, "attributes", {}).get("body", ""))
-    ]
+    _drop_files(context, "script_files", "thebe", "THEBE_JS_URL")
     _drop_files(context, "css_files", "thebe")  # its style, without its scripts
 
 
-def _drop_files(context: dict, kind: str, name: str) -> None:
-    """Drop the page's ``kind`` (``script_files``, ``css_files``) whose file name has ``name``."""
+def _drop_files(context: dict, kind: str, *names: str) -> None:
+    """Drop the page's ``kind`` (``script_files``, ``css_files``) whose file name, or inline
+    text, holds one of ``names``. In place: the list is the builder's own, to which a later
+    handler may add a page's file (Sphinx restores the site's list after each page)."""
+
+    def holds(file) -> bool:
+        text = str(getattr(file, "filename", file) or "")
+        text += str(getattr(file, "attributes", {}).get("body", ""))
+        return any(name in text for name in names)
+
     files = context.get(kind, [])
-    files[:] = [f for f in files if name not in str(getattr(f, "filename", f) or "")]
+    files[:] = [file for file in files if not holds(file)]
 
 
 def _citation_tags(
@@ -462,15 +463,7 @@ def _page_scripts(
     if 'class="audit-claims' in body:
         app.add_js_file("chengyu-audit.js")
     if 'class="math' not in body:
-        # in place: the list is this page's (Sphinx restores the site's list after each page)
-        scripts = context.get("script_files", [])
-        scripts[:] = [
-            script
-            for script in scripts
-            if "mathjax" not in str(getattr(script, "filename", script) or "")
-            and "window.MathJax"
-            not in str(getattr(script, "attributes", {}).get("body", ""))
-        ]
+        _drop_files(context, "script_files", "mathjax", "window.MathJax")
 
 
 def setup(app: Sphinx) -> dict:
