@@ -26,6 +26,17 @@ def rendered(chart) -> dict:
     return charts._render(chart.to_dict())
 
 
+def finished_line(*, title="T", source="S", name="t", **options):
+    """The house line chart of FRAME, finished with a title, a source note and a name."""
+    return charts.finish(
+        charts.line(FRAME, "year", "value", "who", y_title="Value"),
+        title=title,
+        source=source,
+        name=name,
+        **options,
+    )
+
+
 def test_house_theme_and_renderer_are_enabled_on_import():
     assert alt.theme.active == "chengyu"
     assert alt.renderers.active == "chengyu"
@@ -35,12 +46,7 @@ def test_house_theme_and_renderer_are_enabled_on_import():
 
 
 def test_chart_output_carries_static_svg_spec_and_source():
-    chart = charts.finish(
-        charts.line(FRAME, "year", "value", "who", y_title="Value"),
-        title="T",
-        source="Bureau: Bulletin 成都",
-        name="t",
-    )
+    chart = finished_line(source="Bureau: Bulletin 成都")
     bundle = rendered(chart)
     assert bundle["image/svg+xml"].lstrip().startswith("<svg")
     html = bundle["text/html"]
@@ -123,13 +129,7 @@ def test_source_note_names_publisher_and_document():
 
 
 def test_each_chart_offers_its_data_as_csv_inside_the_page():
-    chart = charts.finish(
-        charts.line(FRAME, "year", "value", "who", y_title="Value"),
-        title="T",
-        source="S",
-        name="gdp-by-city",
-        description="GDP by city",
-    )
+    chart = finished_line(name="gdp-by-city", description="GDP by city")
     html = rendered(chart)["text/html"]
     link = re.search(
         r'<a class="chengyu-chart-data" download="gdp-by-city.csv" href="data:text/csv;charset=utf-8,([^"]+)"',
@@ -247,14 +247,7 @@ def test_a_note_naming_several_publications_is_folded_to_one_line():
     )
     note = charts.source_note(sources, {"a", "b", "c"})
     assert note.publications == 3
-    html = rendered(
-        charts.finish(
-            charts.line(FRAME, "year", "value", "who", y_title="Value"),
-            title="T",
-            source=note,
-            name="t",
-        )
-    )["text/html"]
+    html = rendered(finished_line(source=note))["text/html"]
     assert (
         '<details class="chengyu-chart-sources"><summary>Sources: 3 publications</summary>'
         "NBS: Bulletin 2020, Bulletin 2021; Chengdu bureau: Bulletin 2022</details>"
@@ -264,13 +257,7 @@ def test_a_note_naming_several_publications_is_folded_to_one_line():
 
 def test_a_chart_over_a_few_years_is_wide_enough_for_their_labels():
     # Vega-Lite's default, 20 px a year, ran chapter 1's four years into each other
-    chart = charts.finish(
-        charts.line(FRAME, "year", "value", "who", y_title="Value"),
-        title="T",
-        source="S",
-        name="t",
-    )
-    svg = rendered(chart)["image/svg+xml"]
+    svg = rendered(finished_line())["image/svg+xml"]
     years = [
         float(x)
         for x in re.findall(
