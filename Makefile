@@ -20,19 +20,22 @@ endif
 .PHONY: book test lab bench check clean venv lock format pdf
 .DEFAULT_GOAL := book
 
-# (Re)install the lock only when it changed (by content). Every file is checked against the
-# lock's hashes: a changed or unexpected file stops the install. uv itself comes from
-# bookbuild/uv-bootstrap.txt, hashed too; then the venv holds exactly the lock, plus the
-# analysis package installed editable (its build backend, setuptools, is in the lock).
+# (Re)install the lock only when it changed (by content), or the way it is installed did. Every
+# file is checked against the lock's hashes: a changed or unexpected file stops the install. uv
+# itself comes from bookbuild/uv-bootstrap.txt, hashed too; then the venv holds exactly the lock,
+# plus the analysis package installed editable (its build backend, setuptools, is in the lock).
+# Bytecode is compiled at install: these machines set PYTHONDONTWRITEBYTECODE, so otherwise every
+# process (each build, each notebook kernel, each test) would compile what it imports anew.
+INSTALL_FLAGS := --require-hashes --compile-bytecode
 venv:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@want=$$(cat $(LOCK) bookbuild/uv-bootstrap.txt pyproject.toml | sha256sum | cut -d' ' -f1); \
+	@want=$$( { cat $(LOCK) bookbuild/uv-bootstrap.txt pyproject.toml; echo "$(INSTALL_FLAGS)"; } | sha256sum | cut -d' ' -f1); \
 	if [ "$$(cat $(STAMP) 2>/dev/null)" != "$$want" ]; then \
 	  echo "Installing the lock ($(LOCK)) into $(VENV) with hash checking ..."; \
 	  test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	    --require-hashes --no-deps -r bookbuild/uv-bootstrap.txt \
 	    || { echo "Could not install uv from bookbuild/uv-bootstrap.txt (see above)."; exit 1; }; \
-	  $(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK) \
+	  $(BIN)/uv pip sync --quiet --python $(BIN)/python $(INSTALL_FLAGS) $(LOCK) \
 	    || { echo "The install stopped (uv says why, above): a file that does not match its hash in $(LOCK), a package listed without hashes, or one that failed to build. Nothing was built."; exit 1; }; \
 	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e . ; \
 	  echo "$$want" > $(STAMP); \
@@ -46,19 +49,16 @@ lock:
 	echo "uv==$$(sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements.txt)" \
 	  | $(BIN)/uv pip compile - --generate-hashes --no-header --quiet -o bookbuild/uv-bootstrap.txt
 
-# Build the HTML book: warnings are errors, a failing cell fails the build.
+# Build the HTML book (bookbuild/build.py): warnings are errors, a failing cell fails the build;
+# nothing is done when no input changed since the last successful build.
 book: venv
-	@$(BIN)/python -m bookbuild.prebuild $(BUILD)
-	@$(BIN)/jupyter-book build -W -n --keep-going --path-output . . \
-	  || { rm -rf $(BUILD)/.doctrees; echo "Book build failed (see above)."; exit 1; }
-	@echo "The book is in $(BUILD)/html/index.html"
+	@$(BIN)/python -m bookbuild.build $(BUILD)
 
 # The whole book as one PDF, printed by Chromium from a single-page build (needs Debian's
 # chromium and fonts-wqy-zenhei, which .ci/run installs): _build/pdf/chengyu-book.pdf. The
 # HTML build that follows serves it beside the site and links it from the pages.
 pdf: book
-	@$(BIN)/jupyter-book build -W -n --keep-going --builder singlehtml --path-output . . \
-	  || { echo "The single-page build failed (see above)."; exit 1; }
+	@$(BIN)/python -m bookbuild.build $(BUILD) --builder singlehtml
 	@$(BIN)/python -m bookbuild.pdf $(BUILD)
 	@$(MAKE) --no-print-directory book
 
