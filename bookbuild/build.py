@@ -89,9 +89,9 @@ def sphinx(build_dir: Path, builder: str) -> bool:
     from jupyter_book.cli.main import build
 
     output = str(build_dir.resolve().parent)  # Jupyter Book writes to <output>/_build
-    args = ["-W", "-n", "--keep-going", "--path-output", output, "--builder", builder, "."]
+    args = ["-W", "-n", "--keep-going", "--path-output", output, "--builder", builder]
     try:
-        build.main(args, prog_name="jupyter-book build", standalone_mode=False)
+        build.main([*args, "."], prog_name="jupyter-book build", standalone_mode=False)
     except SystemExit as stop:
         return not stop.code
     except (RuntimeError, click.ClickException) as error:

@@ -27,7 +27,8 @@ class LinearSearchChinese(SearchChinese):
 
     def init(self, options: dict[str, str]) -> None:
         super().init(options)
-        self.latin_terms = set()  # an instance's own, where Sphinx shares a list on the class
+        # an instance's own, where Sphinx shares a list on the class
+        self.latin_terms = set()
         self._stem_word = lru_cache(maxsize=None)(self.stemmer.stemWord)
 
     def split(self, input: str) -> list[str]:

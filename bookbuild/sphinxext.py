@@ -93,7 +93,8 @@ def _prepare_static(app: Sphinx) -> None:
     # Made from installed packages alone, so made once per environment, beside it (a cold
     # build, with no build directory, reuses them): the vega bundle takes 1.8 s to make.
     work = Path(sys.prefix) / "share" / "chengyu-book"
-    generated = work / "static"  # copied to _static as it is; the version stamps stay beside it
+    # copied to _static as it is; the version stamps stay beside it
+    generated = work / "static"
     generated.mkdir(parents=True, exist_ok=True)
     _vega_bundle(generated / VEGA_BUNDLE, work / "vega.version")
     _mathjax(generated / "mathjax", work / "mathjax.version")
