@@ -62,9 +62,10 @@ pdf: book
 	@$(BIN)/python -m bookbuild.pdf $(BUILD)
 	@$(MAKE) --no-print-directory book
 
-# The test suite, which includes a full book build.
+# The test suite, which includes a full book build. Its files run in parallel, one process per
+# core, each file in one process (its builds and servers are shared by its tests).
 test: venv
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 check: venv
 	$(BIN)/chengyu check data

@@ -12,7 +12,8 @@ its file, line and expression, when
 - a name is glued more than once with different values (the page would show one of them), or
 - the value the kernel gives at the paragraph is not the value glued under the name.
 
-What was compared is kept in the executed notebook's metadata (``chengyu.prose``), one entry per
+A chapter whose cell raises fails the build too, with the cell and its traceback. What was
+compared is kept in the executed notebook's metadata (``chengyu.prose``), one entry per
 expression in reading order, so that a test can hold it against the built page.
 """
 
@@ -33,7 +34,7 @@ from nbformat import NotebookNode
 from bookbuild.inline import formatted, glued_name, literal
 
 INLINE = re.compile(r"\{eval\}`([^`]+)`")
-GLUE_PREFIX = "application/papermill.record/"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colours in a kernel's traceback
 
 
 class ProseError(Exception):
@@ -141,14 +142,12 @@ def check_prose(path: Path, nb: NotebookNode, evaluated: list[dict]) -> list[str
     return problems
 
 
-def execute_and_cache(
-    task: tuple[int, str, JupyterCacheAbstract, int],
-) -> tuple[str, list[str]]:
-    """Execute one notebook of the cache's project and cache it if its prose checks out.
+def execute_and_cache(task: tuple[int, str, JupyterCacheAbstract, int]) -> list[str]:
+    """Execute one notebook of the cache's project; cache it if it ran and its prose checks out.
 
     Run in a worker process (``bookbuild.prebuild``); ``task`` is (pk, path, cache, timeout).
-    Returns ("ok", []), ("failed", [why]) when a cell raised (not cached: the build executes
-    it again and reports the error as Sphinx does) or ("prose", [problem, ...]).
+    Returns what went wrong: nothing, the failing cell with its traceback, or the problems of
+    :func:`check_prose`.
     """
     pk, uri, cache, timeout = task
     project_nb = cache.get_project_notebook(pk)
@@ -166,11 +165,11 @@ def execute_and_cache(
             client.execute()
     except (CellExecutionError, CellTimeoutError) as error:
         NbProjectRecord.set_traceback(uri, str(error), cache.db)
-        return "failed", [uri]
+        return [f"{uri}: a cell failed:\n{ANSI.sub('', str(error)).strip()}"]
     problems = check_prose(Path(uri), nb, client.evaluated)
     if problems:
-        return "prose", problems
+        return problems
     nb.metadata.setdefault("chengyu", {})["prose"] = client.evaluated
     bundle = create_cache_bundle(project_nb, None, None, timer.last_split, None)
     cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
-    return "ok", []
+    return []

@@ -12,10 +12,11 @@ each stage depends on is declared once, in ``bookbuild/inputs.toml``; before eac
    with the fingerprints recorded by the last build: a change to an *execute* input drops every
    executed notebook from the cache; a change to an *execute* or *render* input removes Sphinx's
    saved environment, so that Sphinx reads and writes every page again (from the cache);
-2. executes the notebooks of the table of contents that the cache lacks, on all cores
-   (jupyter-cache's own execution worker in a pool of processes, reading MyST with myst-nb's own reader, so that
-   Sphinx then finds them by the same hash and executes nothing itself). A notebook that fails
-   here is left for the build, which runs it again and reports the error in the usual way.
+2. executes the notebooks of the table of contents that the cache lacks, on all cores, cell by
+   cell as a reader steps through them (:mod:`bookbuild.execute`), into jupyter-cache, reading
+   MyST with myst-nb's own reader, so that Sphinx then finds them by the same hash and executes
+   nothing itself. A failing cell, or an inline expression that the page and the kernel would
+   show differently, stops the build here, with the file and what went wrong.
 """
 
 from __future__ import annotations
@@ -159,9 +160,9 @@ def pages_fingerprint(root: Path = ROOT) -> str:
     return digest.hexdigest()
 
 
-def execute_missing(build_dir: Path, root: Path = ROOT) -> tuple[list[str], list[str]]:
-    """Execute, in parallel, the TOC notebooks the cache has no outputs for; return the failed
-    notebooks and the problems found in their prose (:func:`run_in_parallel`).
+def execute_missing(build_dir: Path, root: Path = ROOT) -> list[str]:
+    """Execute, in parallel, the TOC notebooks the cache has no outputs for; return what went
+    wrong (a failing cell, an inline expression the page and the kernel would show apart).
 
     Nothing is loaded when neither the pages nor the execution inputs changed since the last run
     that succeeded, so that a rebuild with no change stays fast.
@@ -174,7 +175,7 @@ def execute_missing(build_dir: Path, root: Path = ROOT) -> tuple[list[str], list
         and record.read_text().strip() == current
         and (build_dir / CACHE).is_dir()
     ):
-        return [], []
+        return []
     from jupyter_cache import get_cache
 
     cache = get_cache(build_dir / CACHE)
@@ -185,22 +186,22 @@ def execute_missing(build_dir: Path, root: Path = ROOT) -> tuple[list[str], list
     known = {project.uri for project in cache.list_project_records()}
     for uri in sorted(wanted - known):
         cache.add_nb_to_project(uri, read_data=MYST_READER)
-    failed, prose = run_in_parallel(cache, cache.list_unexecuted())
-    if not failed and not prose:
+    problems = run_in_parallel(cache, cache.list_unexecuted())
+    if not problems:
         record.write_text(current + "\n")
-    return failed, prose
+    return problems
 
 
-def run_in_parallel(cache, records) -> tuple[list[str], list[str]]:
-    """Execute ``records`` into ``cache`` (:mod:`bookbuild.execute`); return (failed paths,
-    problems with the prose's inline expressions).
+def run_in_parallel(cache, records) -> list[str]:
+    """Execute ``records`` into ``cache`` (:func:`bookbuild.execute.execute_and_cache`); return
+    every problem found.
 
     One process more than there are cores: a kernel waits for its messages part of the time,
     and a third kernel fills that (the execution took 12.5 s instead of 13.4 s on two cores).
     The longest notebooks start first, so that no long one is left to run alone at the end.
     """
     if not records:
-        return [], []
+        return []
     import multiprocessing
 
     from bookbuild.execute import execute_and_cache
@@ -209,9 +210,7 @@ def run_in_parallel(cache, records) -> tuple[list[str], list[str]]:
     tasks = [(r.pk, r.uri, cache, TIMEOUT) for r in largest_first]
     with multiprocessing.Pool(min(len(tasks), (os.cpu_count() or 1) + 1)) as pool:
         results = pool.map(execute_and_cache, tasks, chunksize=1)
-    failed = sorted(uri for kind, found in results if kind == "failed" for uri in found)
-    prose = [problem for kind, found in results if kind == "prose" for problem in found]
-    return failed, prose
+    return [problem for problems in results for problem in problems]
 
 
 def check_data() -> list[str]:
@@ -276,21 +275,14 @@ def main(argv: list[str]) -> int:
         print(
             f"bookbuild: changed since the last build: {', '.join(changed['render'])}: every page is rendered again"
         )
-    failed, prose = execute_missing(build, ROOT)
+    problems = execute_missing(build, ROOT)
     stages.mark("execute")
-    if prose:
-        print(*prose, sep="\n")
+    if problems:
+        print(*problems, sep="\n")
         print(
-            f"bookbuild: {len(prose)} inline expression(s) would show one thing on the page"
-            " and another to a reader stepping through the chapter; nothing was built."
+            f"bookbuild: {len(problems)} problem(s) in the chapters; nothing was built."
         )
         return 1
-    if failed:
-        print(
-            "bookbuild: these notebooks failed; the build runs them again and reports why:",
-            *failed,
-            sep="\n  ",
-        )
     return 0
 
 

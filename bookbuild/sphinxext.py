@@ -191,7 +191,10 @@ def _notebook_download(
         from jupyter_cache import get_cache
 
         with suppress(KeyError):
-            _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
+            # with what the build checked of its prose (bookbuild/execute.py)
+            _, notebook = get_cache(cache_path).merge_match_into_notebook(
+                notebook, nb_meta=("kernelspec", "language_info", "widgets", "chengyu")
+            )
     for number, cell in enumerate(notebook.cells, start=1):
         cell["id"] = f"cell-{number}"  # jupytext draws random ids on every read
     nbformat.write(notebook, target)

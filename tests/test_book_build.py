@@ -1,21 +1,35 @@
 """The whole book, built as `make book` builds it, in a private copy of the repository.
 
 The cold build is checked as it is; a second copy of it (cache included) is then edited the
-ways an author edits it: a data value (the numbers must follow), a broken data file and a
-failing cell (the build must fail and say why).
+ways an author edits it: the citation and a stylesheet, built twice at once (the pages must
+follow, nothing be executed, the second build wait for the first), a broken data file, a bad
+study definition, a failing cell and a broken link (the build must fail and say why). A data
+edit, which executes every chapter again, is built with the worked example of
+``tests/test_extend.py``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from chengyu import data, indicators
-from conftest import make_book, replace_in, toc_pages
+from bookbuild.execute import INLINE
+from bookbuild.inline import literal
+from conftest import (
+    chengdu_gdp,
+    executable_pages,
+    make_book,
+    pasted_values,
+    replace_in,
+    toc_pages,
+)
 
 pytestmark = pytest.mark.build
 
@@ -182,17 +196,11 @@ def test_charts_are_served_from_the_book_itself(repo):
     assert "_static/vega-bundle.js" in context
 
 
-def expected_chengdu_gdp_2022(repo: Path) -> float:
-    frames = data.load_all(repo / "data")
-    gdp = indicators.gdp_by_year(frames["value_added"], frames["indicators"], "chengdu")
-    return gdp.loc[2022, "gdp"]
-
-
 def test_context_chapter_shows_numbers_computed_from_the_data(repo):
     context = (repo / "_build" / "html" / "book" / "01-context.html").read_text(
         encoding="utf-8"
     )
-    assert f"{expected_chengdu_gdp_2022(repo):,.2f}" in context  # the profile table
+    assert f"{chengdu_gdp(repo, 2022):,.2f}" in context  # the profile table
     assert "nan" not in re.sub(r"<[^>]+>", " ", context).split()
 
 
@@ -202,27 +210,74 @@ def test_after_the_parallel_pre_execution_sphinx_executes_nothing(repo):
     assert "Executing notebook" not in log
 
 
-def test_a_citation_bump_shows_on_the_how_to_cite_page_and_in_every_pages_metadata(
-    edited,
+@pytest.mark.parametrize("page", executable_pages())
+def test_each_inline_value_on_the_page_is_what_the_kernel_gives_at_its_paragraph(
+    repo, page
 ):
-    replace_in(
-        edited / "CITATION.cff",
-        "version: 0.1.0\ndate-released: 2026-11-26",
-        "version: 9.9.9\ndate-released: 2031-02-03",
-    )
+    """The build stepped through the chapter as a reader in JupyterLab does and kept, for each
+    {eval} expression in reading order, the kernel's value at its paragraph and the page's text
+    (bookbuild/execute.py): one to one with the page's inline values, and equal."""
+    html = repo / "_build" / "html"
+    notebook = json.loads((html / f"{page}.ipynb").read_text(encoding="utf-8"))
+    prose = notebook["metadata"]["chengyu"]["prose"]
+    source = (repo / f"{page}.md").read_text(encoding="utf-8")
+    assert [entry["expression"] for entry in prose] == INLINE.findall(source)
+    assert [entry["page"] for entry in prose] == pasted_values(html / f"{page}.html")
+    assert [str(literal(entry["value"])) for entry in prose] == [
+        entry["page"] for entry in prose
+    ]
+
+
+def test_a_second_make_book_with_nothing_changed_starts_nothing(repo):
+    log = (repo / "_build" / "make-book-again.log").read_text(encoding="utf-8")
+    assert "bookbuild: nothing changed since the last build" in log
+    assert "Running Sphinx" not in log and "Executing" not in log
+
+
+def test_the_cold_build_says_where_its_time_went(repo):
+    log = (repo / "_build" / "make-book.log").read_text(encoding="utf-8")
+    line = re.search(r"^bookbuild: built in ([\d.]+) s \((.*)\)$", log, re.M)
+    stages = dict(part.rsplit(" ", 1) for part in line[2].split(", "))
+    assert list(stages) == [
+        "check data",
+        "execute",
+        "sphinx start",
+        "sphinx read",
+        "sphinx write",
+        "post-build",
+    ]
+    assert sum(map(float, stages.values())) == pytest.approx(float(line[1]), abs=0.2)
+
+
+CITATION_BUMP = (
+    "version: 0.1.0\ndate-released: 2026-11-26",
+    "version: 9.9.9\ndate-released: 2031-02-03",
+)
+STYLESHEET_EDIT = ("/* Charts:", "/* an edit */ /* Charts:")
+
+
+@pytest.fixture(scope="module")
+def rendering_edits(edited) -> list[subprocess.CompletedProcess]:
+    """A citation bump and a stylesheet edit (rendering inputs), then two `make book` started
+    at once in the same checkout, as an impatient author would; the edits are then undone."""
+    replace_in(edited / "CITATION.cff", *CITATION_BUMP)
+    replace_in(edited / "bookbuild" / "static" / "chengyu.css", *STYLESHEET_EDIT)
     try:
-        done = make_book(edited)
+        with ThreadPoolExecutor(2) as pool:
+            builds = list(pool.map(lambda _: make_book(edited), range(2)))
     finally:
+        replace_in(edited / "CITATION.cff", *reversed(CITATION_BUMP))
         replace_in(
-            edited / "CITATION.cff",
-            "version: 9.9.9\ndate-released: 2031-02-03",
-            "version: 0.1.0\ndate-released: 2026-11-26",
+            edited / "bookbuild" / "static" / "chengyu.css", *reversed(STYLESHEET_EDIT)
         )
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
-    assert (
-        "Executing notebook" not in done.stdout
-        and "cleared the execution cache" not in done.stdout
-    )
+    for done in builds:
+        assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    return builds
+
+
+def test_a_citation_bump_shows_on_the_how_to_cite_page_and_in_every_pages_metadata(
+    edited, rendering_edits
+):
     html = edited / "_build" / "html"
     assert "(version 9.9.9)" in (html / "book" / "how-to-cite.html").read_text(
         encoding="utf-8"
@@ -233,47 +288,26 @@ def test_a_citation_bump_shows_on_the_how_to_cite_page_and_in_every_pages_metada
         ).read_text(encoding="utf-8"), page
 
 
-def test_a_stylesheet_edit_reaches_the_site_and_executes_no_notebook(edited):
-    replace_in(
-        edited / "bookbuild" / "static" / "chengyu.css",
-        "/* Charts:",
-        "/* an edit */ /* Charts:",
-    )
-    try:
-        done = make_book(edited)
-    finally:
-        replace_in(
-            edited / "bookbuild" / "static" / "chengyu.css",
-            "/* an edit */ /* Charts:",
-            "/* Charts:",
-        )
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
-    assert (
-        "Executing notebook" not in done.stdout
-        and "cleared the execution cache" not in done.stdout
-    )
+def test_a_stylesheet_edit_reaches_the_site(edited, rendering_edits):
     assert "/* an edit */" in (
         edited / "_build" / "html" / "_static" / "chengyu.css"
     ).read_text(encoding="utf-8")
 
 
-def test_editing_a_data_value_changes_the_numbers_that_depend_on_it(edited):
-    before = expected_chengdu_gdp_2022(edited)
-    replace_in(
-        edited / "data" / "value_added.csv",
-        "chengdu,2022,secondary,6404.1,",
-        "chengdu,2022,secondary,7404.1,",
-    )
-    after = expected_chengdu_gdp_2022(edited)
-    assert after == pytest.approx(before + 1000)
-    done = make_book(edited)
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
-    assert "cleared the execution cache" in done.stdout
-    context = (edited / "_build" / "html" / "book" / "01-context.html").read_text(
-        encoding="utf-8"
-    )
-    assert f"{after:,.2f}" in context
-    assert f"{before:,.2f}" not in context
+def test_rendering_edits_execute_no_notebook(rendering_edits):
+    for done in rendering_edits:
+        assert "Executing" not in done.stdout
+        assert "cleared the execution cache" not in done.stdout
+
+
+def test_two_builds_at_once_take_turns_and_the_second_finds_nothing_to_do(
+    rendering_edits,
+):
+    outputs = sorted((done.stdout for done in rendering_edits), key=len)
+    waited, built = outputs
+    assert "waiting for it to finish" in waited
+    assert "bookbuild: nothing changed since the last build" in waited
+    assert "every page is rendered again" in built and "bookbuild: built in" in built
 
 
 def build_output_after_breaking_edit(
@@ -309,7 +343,7 @@ def test_a_bad_study_definition_fails_the_build_before_anything_runs(edited):
     assert "Executing notebook" not in output and "Traceback" not in output
 
 
-def test_a_failing_cell_fails_the_build(edited):
+def test_a_failing_cell_fails_the_build_with_its_traceback(edited):
     code, output = build_output_after_breaking_edit(
         edited,
         "book/01-context.md",
@@ -317,7 +351,9 @@ def test_a_failing_cell_fails_the_build(edited):
         "frames = data.load_all()\n1 / 0\n",
     )
     assert code != 0
-    assert "ZeroDivisionError" in output
+    assert "01-context.md: a cell failed" in output
+    assert "ZeroDivisionError" in output and "1 / 0" in output
+    assert "Running Sphinx" not in output  # stopped before Sphinx
 
 
 def test_a_sphinx_warning_fails_the_build(edited):

@@ -191,12 +191,97 @@ def test_missing_notebooks_are_executed_into_the_cache_once(tmp_path):
     assert prebuild.execute_missing(build, tmp_path) == []
 
 
-def test_a_failing_notebook_is_reported_and_left_for_the_build(tmp_path):
+def test_a_failing_cell_is_reported_with_its_traceback_and_nothing_is_recorded(
+    tmp_path,
+):
     make_tree(tmp_path)
     (tmp_path / "book" / "chapter.md").write_text(PAGE.replace("print(6 * 7)", "1 / 0"))
     build = tmp_path / "_build"
     prebuild.refresh(build, tmp_path)
-    assert prebuild.execute_missing(build, tmp_path) == [
-        str((tmp_path / "book" / "chapter.md").resolve())
-    ]
+    (problem,) = prebuild.execute_missing(build, tmp_path)
+    assert problem.startswith(
+        f"{(tmp_path / 'book' / 'chapter.md').resolve()}: a cell failed"
+    )
+    assert "ZeroDivisionError" in problem and "\x1b[" not in problem
     assert not (build / prebuild.PAGES_RECORD).exists()
+    assert get_cache(build / prebuild.CACHE).list_cache_records() == []
+
+
+def chapter_with_prose(root: Path, cells: str) -> Path:
+    """The tree's chapter, its body replaced by ``cells`` (MyST), which may glue values."""
+    page = PAGE.split("# A page")[0] + "# A page\n\n" + cells
+    (root / "book" / "chapter.md").write_text(page)
+    return (root / "book" / "chapter.md").resolve()
+
+
+GLUE = '```{code-cell} ipython3\nfrom chengyu.glue import glue\n\nglue("answer", 41.5)\n```\n'
+
+
+def test_a_paragraph_quoting_a_value_glued_above_it_is_recorded_with_both_readings(
+    tmp_path,
+):
+    make_tree(tmp_path)
+    chapter_with_prose(
+        tmp_path,
+        GLUE + '\nThe answer is {eval}`answer`, about {eval}`f"{answer:.0f}"`.\n',
+    )
+    build = tmp_path / "_build"
+    prebuild.refresh(build, tmp_path)
+    assert prebuild.execute_missing(build, tmp_path) == []
+    cache = get_cache(build / prebuild.CACHE)
+    (record,) = cache.list_cache_records()
+    prose = cache.get_cache_bundle(record.pk).nb.metadata["chengyu"]["prose"]
+    assert [(e["expression"], e["value"], e["page"]) for e in prose] == [
+        ("answer", "41.5", "41.5"),
+        ('f"{answer:.0f}"', "'42'", "42"),  # Python rounds half to even: 41.5 -> 42
+    ]
+
+
+def test_a_paragraph_quoting_a_name_bound_only_below_it_stops_the_build(tmp_path):
+    make_tree(tmp_path)
+    path = chapter_with_prose(tmp_path, "The answer is {eval}`answer`.\n\n" + GLUE)
+    build = tmp_path / "_build"
+    prebuild.refresh(build, tmp_path)
+    (problem,) = prebuild.execute_missing(build, tmp_path)
+    line = path.read_text().splitlines().index("The answer is {eval}`answer`.") + 1
+    assert problem.startswith(f"{path}:{line}: {{eval}}`answer`: NameError")
+    assert get_cache(build / prebuild.CACHE).list_cache_records() == []
+
+
+def test_a_glued_name_glued_again_below_the_paragraph_stops_the_build(tmp_path):
+    # a fork's later cell rebinds the name: the page would show 7, the paragraph 41.5
+    make_tree(tmp_path)
+    again = '\n```{code-cell} ipython3\nglue("answer", 7)\n```\n'
+    path = chapter_with_prose(
+        tmp_path, GLUE + "\nThe answer is {eval}`answer`.\n" + again
+    )
+    build = tmp_path / "_build"
+    prebuild.refresh(build, tmp_path)
+    (problem,) = prebuild.execute_missing(build, tmp_path)
+    assert problem.startswith(f"{path}:")
+    assert "'answer' is glued 2 times with different values (41.5, 7)" in problem
+
+
+def test_a_format_python_refuses_stops_the_build_instead_of_truncating(tmp_path):
+    # MyST-NB's own rule would print 41 for {glue:text}`answer:d`; Python refuses
+    make_tree(tmp_path)
+    chapter_with_prose(tmp_path, GLUE + '\nIt is {eval}`f"{answer:d}"`.\n')
+    build = tmp_path / "_build"
+    prebuild.refresh(build, tmp_path)
+    (problem,) = prebuild.execute_missing(build, tmp_path)
+    assert "Unknown format code 'd'" in problem
+
+
+def test_an_execution_cache_that_is_not_a_database_is_discarded(tmp_path):
+    make_tree(tmp_path)
+    build = tmp_path / "_build"
+    prebuild.refresh(build, tmp_path)
+    assert prebuild.execute_missing(build, tmp_path) == []
+    assert prebuild.discard_unreadable_cache(build) is None  # a sound cache stays
+    (build / prebuild.CACHE / "global.db").write_bytes(b"\0garbage" * 100)
+    (build / prebuild.DOCTREES).mkdir()
+    assert prebuild.discard_unreadable_cache(build) == "file is not a database"
+    assert not (build / prebuild.CACHE).exists()
+    assert not (build / prebuild.DOCTREES).exists()
+    assert not (build / prebuild.PAGES_RECORD).exists()
+    assert prebuild.execute_missing(build, tmp_path) == []  # and it is made again
