@@ -122,11 +122,12 @@ def by_sector(
     table = rows.pivot(index="year", columns="sector", values="value").reindex(
         columns=list(SECTORS)
     )
+    missing = table.isna()
     gaps = [
         f"{year} {sector}"
-        for year, row in table.iterrows()
+        for year, row in missing[missing.any(axis=1)].iterrows()
         for sector in SECTORS
-        if pd.isna(row[sector])
+        if row[sector]
     ]
     if gaps:
         raise DataError(

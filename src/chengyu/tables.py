@@ -1,4 +1,5 @@
-"""Tables for display: readable headers, numbers formatted at a stated precision, gaps marked.
+"""Tables for display and for prose: readable headers, numbers formatted at a stated precision,
+gaps marked, and the one value a sentence quotes (:func:`pick`).
 
 A missing figure is shown as an em dash (—) and never as "nan"; the page says what it means.
 """
@@ -27,6 +28,25 @@ def formatted(
             MISSING if pd.isna(v) else format(v, spec) for v in frame[column]
         ]
     return shown.rename(columns=rename or {})
+
+
+def pick(frame: pd.DataFrame, column: str, **keys):
+    """The value of ``column`` in the one row of ``frame`` whose columns equal ``keys``.
+
+    ``pick(profile, "gdp", region="chengdu", year=2020)`` is Chengdu's GDP in 2020. A chapter's
+    sentence quotes one figure: no row, or several, is an error that names the keys, never a
+    silent first match.
+    """
+    unknown = sorted({column, *keys} - set(frame.columns))
+    if unknown:
+        raise KeyError(f"no column(s) {unknown} in the table")
+    rows = frame
+    for key, value in keys.items():
+        rows = rows[rows[key] == value]
+    if len(rows) != 1:
+        wanted = ", ".join(f"{key}={value!r}" for key, value in keys.items())
+        raise KeyError(f"{len(rows)} rows with {wanted}; one was expected")
+    return rows[column].iloc[0]
 
 
 def source_ids(values: pd.Series) -> set[str]:

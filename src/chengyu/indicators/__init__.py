@@ -72,6 +72,7 @@ from chengyu.indicators.structure import (
 from chengyu.indicators.trends import (
     TREND_TESTS,
     TRENDS,
+    biggest_move,
     describe_directions,
     trend,
     trend_holds,
@@ -86,6 +87,7 @@ __all__ = [
     "TREND_TESTS",
     "advancement_ratio",
     "base_year",
+    "biggest_move",
     "cagr",
     "composite_scores",
     "contribution_shares",

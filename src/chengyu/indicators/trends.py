@@ -121,3 +121,16 @@ def describe_directions(directions: pd.Series) -> str:
             runs.append((word, [int(year)]))
     parts = [f"{word} in {listing(years)}" for word, years in runs]
     return listing(parts)
+
+
+def biggest_move(series: pd.Series) -> tuple[int, int, float, float]:
+    """The largest move between two consecutive entries of ``series`` (indexed by year), either way.
+
+    Returns (year before, year, value before, value): the ``t`` maximising
+    :math:`|x_t - x_{t-1}|` over consecutive index entries, the earliest of equal moves.
+    """
+    if len(series) < 2 or series.isna().any():
+        raise ValueError("biggest_move: need at least two values and no gap")
+    step = series.diff().abs().idxmax()
+    before = series.index[series.index.get_loc(step) - 1]
+    return int(before), int(step), float(series[before]), float(series[step])

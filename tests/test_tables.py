@@ -1,0 +1,63 @@
+"""The lookups a chapter's sentences quote: one value from one row, or an error naming why."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from chengyu.indicators import biggest_move
+from chengyu.tables import pick
+
+# GDP, 100 million yuan: the sum of the three sectors in data/value_added.csv (Table 1)
+PROFILE = pd.DataFrame(
+    {
+        "region": ["chengdu", "chengdu", "chongqing", "chongqing"],
+        "year": [2020, 2021, 2020, 2021],
+        "gdp": [17716.7, 19917.0, 25002.79, 27894.02],
+    }
+)
+
+
+def test_pick_gives_the_value_of_the_one_row_with_those_keys():
+    assert pick(PROFILE, "gdp", region="chongqing", year=2021) == 27894.02
+
+
+def test_pick_refuses_no_row_and_names_the_keys():
+    with pytest.raises(KeyError, match=r"0 rows with region='chengdu', year=2019"):
+        pick(PROFILE, "gdp", region="chengdu", year=2019)
+
+
+def test_pick_refuses_several_rows_instead_of_taking_the_first():
+    with pytest.raises(
+        KeyError, match=r"2 rows with region='chengdu'; one was expected"
+    ):
+        pick(PROFILE, "gdp", region="chengdu")
+
+
+def test_pick_names_a_column_the_table_lacks():
+    with pytest.raises(KeyError, match=r"no column\(s\) \['population'\]"):
+        pick(PROFILE, "population", region="chengdu", year=2020)
+
+
+def test_biggest_move_finds_the_largest_step_either_way():
+    # a ratio that jumps in 2021 (+0.5) and falls back a little in 2022 (-0.2)
+    ratio = pd.Series([1.0, 1.5, 1.3, 1.4], index=[2020, 2021, 2022, 2023])
+    assert biggest_move(ratio) == (2020, 2021, 1.0, 1.5)
+    falls = pd.Series([2.0, 1.9, 1.2], index=[2020, 2021, 2022])  # -0.7 in 2022
+    assert biggest_move(falls) == (2021, 2022, 1.9, 1.2)
+
+
+def test_biggest_move_takes_the_earliest_of_equal_moves():
+    assert biggest_move(pd.Series([1.0, 2.0, 1.0], index=[2020, 2021, 2022])) == (
+        2020,
+        2021,
+        1.0,
+        2.0,
+    )
+
+
+def test_biggest_move_refuses_a_gap_or_a_single_value():
+    with pytest.raises(ValueError, match="no gap"):
+        biggest_move(pd.Series([1.0, None, 2.0], index=[2020, 2021, 2022]))
+    with pytest.raises(ValueError, match="at least two"):
+        biggest_move(pd.Series([1.0], index=[2020]))
