@@ -62,10 +62,11 @@ pdf: book
 	@$(BIN)/python -m bookbuild.pdf $(BUILD)
 	@$(MAKE) --no-print-directory book
 
-# The test suite, which includes a full book build. Its files run in parallel, one process per
-# core, each file in one process (its builds and servers are shared by its tests).
+# The test suite, which includes a full book build. Its files run in parallel, each file in one
+# process (its builds and servers are shared by its tests), one process more than there are
+# cores: the browser and JupyterLab tests spend part of their time waiting for a page.
 test: venv
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n $$(( $$(nproc) + 1 )) --dist loadfile
 
 check: venv
 	$(BIN)/chengyu check data

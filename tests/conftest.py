@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import fcntl
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,6 +29,29 @@ COPY_IGNORE = shutil.ignore_patterns(
     "*.egg-info",
     ".ipynb_checkpoints",
 )
+
+
+# The files that take longest run first, so that `make test`'s processes (pytest-xdist, one
+# file to a process) finish together: the cold build of `built_book`, which most of them wait
+# for, is started at once by the first, while the other starts JupyterLab.
+LONGEST_FIRST = [
+    "test_book_build.py",
+    "test_lab.py",
+    "test_browser.py",
+    "test_publication.py",
+    "test_extend.py",
+    "test_browser_phone.py",
+]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        name = item.path.name
+        return (
+            LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+        )
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
 
 
 SECTORS = ["primary", "secondary", "tertiary"]
@@ -137,3 +163,60 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+# --- The built book in a browser (tests/test_browser.py, tests/test_browser_phone.py) -------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As root, Debian's chromium needs --no-sandbox; the rest keep it from calling home, and the
+# resolver rule makes every host but this machine unreachable.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def serve():
+    """Serve directories on 127.0.0.1; returns a function giving the base URL for a directory."""
+    servers = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def book_url(built_book, serve) -> str:
+    return serve(built_book / "_build" / "html")

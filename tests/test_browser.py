@@ -8,15 +8,13 @@ serious or critical accessibility violation and every icon must be drawn; at 128
 scroll in a container of its own, no Chinese label may be set one character per line, and
 the page shows one search entry (the sidebar's field, or the header's button on a phone). A
 screenshot of each page at each width is written to ``_build/screenshots/`` for review. The
-search page must find Chinese and English words.
+search page must find Chinese and English words. The phone's checks are in
+``tests/test_browser_phone.py``, a file of their own so that they run beside these.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -28,56 +26,10 @@ from conftest import ROOT, toc_pages
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As root, Debian's chromium needs --no-sandbox; the rest keep it from calling home, and the
-# resolver rule makes every host but this machine unreachable.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 CHART_TIMEOUT_MS = 20_000
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 WIDE, PHONE = 1280, 390
 SERIOUS = ("serious", "critical")  # axe-core's two highest impacts
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def serve():
-    """Serve directories on 127.0.0.1; returns a function giving the base URL for a directory."""
-    servers = []
-
-    def start(directory: Path) -> str:
-        handler = functools.partial(QuietHandler, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)"
-        )
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url: str, width: int = WIDE):
@@ -201,11 +153,6 @@ def screenshot(page, page_name: str, width: int) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def book_url(built_book, serve) -> str:
-    return serve(built_book / "_build" / "html")
-
-
 @pytest.mark.parametrize("page_name", toc_pages())
 def test_page_renders_offline_with_its_charts_and_a_clean_console(
     browser, book_url, page_name
@@ -216,16 +163,6 @@ def test_page_renders_offline_with_its_charts_and_a_clean_console(
     problems += icon_problems(page)
     problems += layout_problems(page)
     screenshot(page, page_name, WIDE)
-    page.close()
-    assert problems == []
-
-
-@pytest.mark.parametrize("page_name", toc_pages())
-def test_page_fits_a_phone(browser, book_url, page_name):
-    page, problems = open_page(browser, f"{book_url}/{page_name}.html", PHONE)
-    problems += chart_problems(page)
-    problems += layout_problems(page)
-    screenshot(page, page_name, PHONE)
     page.close()
     assert problems == []
 

@@ -43,20 +43,30 @@ def test_the_chapters_code_cells_pass_the_linter(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("page", executable_pages())
-def test_each_chapters_code_cells_are_formatted(tmp_path, page):
-    # format a copy as `make format` does, through jupytext; the chapter must come back unchanged
-    shutil.copy(ROOT / "jupytext.toml", tmp_path)
-    copy = tmp_path / f"{Path(page).name}.md"
-    shutil.copy(ROOT / f"{page}.md", copy)
+@pytest.fixture(scope="module")
+def formatted_copies(tmp_path_factory) -> Path:
+    """Every chapter copied and formatted as `make format` does, through jupytext (one call)."""
+    folder = tmp_path_factory.mktemp("formatted")
+    shutil.copy(ROOT / "jupytext.toml", folder)
+    copies = []
+    for page in executable_pages():
+        copies.append(folder / f"{Path(page).name}.md")
+        shutil.copy(ROOT / f"{page}.md", copies[-1])
     formatter = f"{BIN / 'ruff'} format --quiet --config {ROOT / 'pyproject.toml'} --stdin-filename cell.py -"
     done = subprocess.run(
-        [str(BIN / "jupytext"), "--quiet", "--pipe", formatter, str(copy)],
-        cwd=tmp_path,
+        [str(BIN / "jupytext"), "--quiet", "--pipe", formatter, *map(str, copies)],
+        cwd=folder,
         capture_output=True,
         text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    return folder
+
+
+@pytest.mark.parametrize("page", executable_pages())
+def test_each_chapters_code_cells_are_formatted(formatted_copies, page):
+    # the chapter must come back from the formatter unchanged
+    copy = formatted_copies / f"{Path(page).name}.md"
     assert copy.read_text(encoding="utf-8") == (ROOT / f"{page}.md").read_text(
         encoding="utf-8"
     ), "run `make format`"
