@@ -226,6 +226,34 @@ def test_search_finds_chinese_and_english_words(browser, book_url, query):
     assert problems == []
 
 
+STATIC_TEXT_OUTSIDE = """svgs => svgs.flatMap(svg => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].filter(t => {
+        const r = t.getBoundingClientRect();
+        return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1);
+    }).map(t => `${svg.parentElement.dataset.name}: "${t.textContent}"`);
+})"""
+
+
+def test_every_static_chart_keeps_its_text_within_its_edges(browser, built_book):
+    """The static SVG of every chart, as JupyterLab, the PDF and a reader without JavaScript
+    show it (the files beside the pages): no text is drawn beyond the chart's edge."""
+    charts = sorted((built_book / "_build" / "html" / "book").glob("*.svg"))
+    assert len(charts) >= 20
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.set_content(
+        "<!doctype html><html><head><meta charset='utf-8'></head><body>"
+        + "".join(
+            f'<div data-name="{svg.name}">{svg.read_text(encoding="utf-8")}</div>'
+            for svg in charts
+        )
+        + "</body></html>"
+    )
+    outside = page.eval_on_selector_all("div[data-name] > svg", STATIC_TEXT_OUTSIDE)
+    page.close()
+    assert outside == []
+
+
 # --- the checks catch what they are meant to catch ---------------------------------------
 
 

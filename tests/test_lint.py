@@ -106,3 +106,28 @@ def test_no_code_line_of_a_chapter_is_longer_than_88_characters(page):
         if len(line) > 88
     ]
     assert long == []
+
+
+LAB_KERNEL = {
+    "display_name": "Python 3 (ipykernel)",
+    "language": "python",
+    "name": "python3",
+}
+
+
+@pytest.mark.parametrize("page", executable_pages())
+def test_saving_a_chapter_from_jupyterlab_unedited_leaves_it_byte_identical(page):
+    """What Lab's save does to a MyST chapter: jupytext writes the notebook back with the
+    repository's jupytext.toml and the kernel Lab runs (``Python 3 (ipykernel)``), after
+    jupyterlab-myst has kept its inline results in the cells' metadata. (One chapter is saved
+    from a real JupyterLab in tests/test_lab.py.)"""
+    from jupytext.config import load_jupytext_configuration_file
+
+    config = load_jupytext_configuration_file(str(ROOT / "jupytext.toml"))
+    source = (ROOT / f"{page}.md").read_text(encoding="utf-8")
+    notebook = jupytext.reads(source, fmt="md:myst")
+    notebook.metadata["kernelspec"] = LAB_KERNEL
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and "{eval}" in cell.source:
+            cell.metadata["user_expressions"] = [{"expression": "x", "result": {}}]
+    assert jupytext.writes(notebook, fmt="md:myst", config=config) == source
