@@ -23,6 +23,8 @@ import pytest
 from bookbuild.execute import INLINE
 from bookbuild.inline import literal
 from conftest import (
+    COPY_IGNORE,
+    ROOT,
     chengdu_gdp,
     executable_pages,
     make_book,
@@ -310,6 +312,29 @@ def test_two_builds_at_once_take_turns_and_the_second_finds_nothing_to_do(
     assert "every page is rendered again" in built and "bookbuild: built in" in built
 
 
+# --- What goes wrong, in a small book ----------------------------------------------------
+# The machinery that stops a build is the same for one chapter as for six: these scenarios
+# run on the book cut down to its data page (one notebook) and the page it links to.
+
+SMALL_TOC = """format: jb-book
+root: book/data
+parts:
+  - caption: Appendices
+    chapters:
+      - file: book/extend
+"""
+
+
+@pytest.fixture(scope="module")
+def small_book(tmp_path_factory) -> Path:
+    copy = tmp_path_factory.mktemp("small") / "repo"
+    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
+    (copy / "_toc.yml").write_text(SMALL_TOC, encoding="utf-8")
+    done = make_book(copy)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    return copy
+
+
 def build_output_after_breaking_edit(
     repo: Path, path: str, old: str, new: str
 ) -> tuple[int, str]:
@@ -322,9 +347,9 @@ def build_output_after_breaking_edit(
     return done.returncode, done.stdout + done.stderr
 
 
-def test_a_bad_data_edit_fails_the_build_with_file_row_and_field(edited):
+def test_a_bad_data_edit_fails_the_build_with_file_row_and_field(small_book):
     code, output = build_output_after_breaking_edit(
-        edited,
+        small_book,
         "data/value_added.csv",
         "china,2015,primary,60863,",
         "china,2015,primary,6O863,",
@@ -334,32 +359,48 @@ def test_a_bad_data_edit_fails_the_build_with_file_row_and_field(edited):
     assert "Traceback" not in output  # stopped before any notebook ran
 
 
-def test_a_bad_study_definition_fails_the_build_before_anything_runs(edited):
+def test_a_bad_study_definition_fails_the_build_before_anything_runs(small_book):
     code, output = build_output_after_breaking_edit(
-        edited, "data/study.yml", "comparators: []", "comparators: [beijng]"
+        small_book, "data/study.yml", "comparators: []", "comparators: [beijng]"
     )
     assert code != 0
     assert "study.yml: comparators: 'beijng' is not a region in regions.csv" in output
-    assert "Executing notebook" not in output and "Traceback" not in output
+    assert "Running Sphinx" not in output and "Traceback" not in output
 
 
-def test_a_failing_cell_fails_the_build_with_its_traceback(edited):
+def test_a_failing_cell_fails_the_build_with_its_traceback(small_book):
     code, output = build_output_after_breaking_edit(
-        edited,
-        "book/01-context.md",
+        small_book,
+        "book/data.md",
         "frames = data.load_all()\n",
         "frames = data.load_all()\n1 / 0\n",
     )
     assert code != 0
-    assert "01-context.md: a cell failed" in output
+    assert "data.md: a cell failed" in output
     assert "ZeroDivisionError" in output and "1 / 0" in output
     assert "Running Sphinx" not in output  # stopped before Sphinx
 
 
-def test_a_sphinx_warning_fails_the_build(edited):
+def test_a_sphinx_warning_fails_the_build(small_book):
     # a link to a page that does not exist is only a warning in Sphinx; here it must stop the build
     code, output = build_output_after_breaking_edit(
-        edited, "book/index.md", "{doc}`data` (data", "{doc}`no-such-page` (data"
+        small_book, "book/data.md", "{doc}`extend`", "{doc}`no-such-page`"
     )
     assert code != 0
     assert "unknown document" in output
+
+
+def test_an_unreadable_execution_cache_is_discarded_in_one_line_and_the_book_builds(
+    small_book,
+):
+    # as a crash or a full disk leaves it; then an edit that has something to execute
+    (small_book / "_build" / ".jupyter_cache" / "global.db").write_bytes(
+        b"\0not a database" * 64
+    )
+    done = make_book(small_book, SOURCE_DATE_EPOCH="1700000000")
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    said = [line for line in done.stdout.splitlines() if "could not be read" in line]
+    assert len(said) == 1 and "file is not a database" in said[0]
+    assert "discarded it, every notebook is executed again" in said[0]
+    assert "Traceback" not in done.stdout + done.stderr
+    assert (small_book / "_build" / "html" / "book" / "data.html").is_file()

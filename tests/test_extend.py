@@ -6,8 +6,7 @@ the focus regions and the benchmark (the latest year grown by five per cent, a t
 source). After `make book` the city and the year must be in the chart data and tables of
 chapters 1-3, the paper's Table 2 must still match 24/24 and the audit's counts must not move.
 Removing the rows again must remove the city from the book; the same rebuild carries an edit of
-one of Chengdu's values (the numbers must follow) and starts from an execution cache that is no
-longer a database (it must be discarded, saying so, and the book built).
+one of Chengdu's values (the numbers must follow).
 """
 
 from __future__ import annotations
@@ -182,8 +181,7 @@ def test_the_audit_of_the_papers_window_does_not_move(extended, built_book):
 
 @pytest.fixture(scope="module")
 def restored(extended):
-    """The same copy with the rows removed again, one of Chengdu's values edited, and its
-    execution cache broken as a crash or a full disk leaves it; built."""
+    """The same copy with the rows removed again and one of Chengdu's values edited; built."""
     copy, originals, year = extended
     for name, content in originals.items():
         (copy / "data" / name).write_bytes(content)
@@ -192,9 +190,6 @@ def restored(extended):
         copy / "data" / "value_added.csv",
         "chengdu,2022,secondary,6404.1,",
         "chengdu,2022,secondary,7404.1,",
-    )
-    (copy / "_build" / ".jupyter_cache" / "global.db").write_bytes(
-        b"\0not a database" * 64
     )
     done = make_book(copy)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-4000:]
@@ -217,13 +212,3 @@ def test_editing_a_data_value_changes_the_numbers_that_depend_on_it(restored):
     context = page_text(copy / "_build" / "html", "01-context")
     assert f"{after:,.2f}" in context
     assert f"{before:,.2f}" not in context
-
-
-def test_an_unreadable_execution_cache_is_discarded_in_one_line_and_the_book_builds(
-    restored,
-):
-    *_, done = restored
-    said = [line for line in done.stdout.splitlines() if "could not be read" in line]
-    assert len(said) == 1 and "file is not a database" in said[0]
-    assert "discarded it, every notebook is executed again" in said[0]
-    assert "Traceback" not in done.stdout + done.stderr
