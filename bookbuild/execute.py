@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import zmq
 from jupyter_cache.base import JupyterCacheAbstract
 from jupyter_cache.cache.db import NbProjectRecord
 from jupyter_cache.executors.utils import create_cache_bundle
@@ -34,6 +35,7 @@ from nbformat import NotebookNode
 from bookbuild.inline import formatted, glued_name, literal
 
 INLINE = re.compile(r"\{eval\}`([^`]+)`")
+KERNEL_STARTS = 3  # tries: kernels started at once may pick the same free port
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colours in a kernel's traceback
 
 
@@ -150,22 +152,32 @@ def execute_and_cache(task: tuple[int, str, JupyterCacheAbstract, int]) -> list[
     :func:`check_prose`.
     """
     pk, uri, cache, timeout = task
-    project_nb = cache.get_project_notebook(pk)
-    nb = project_nb.nb
-    client = SteppingClient(
-        nb,
-        timeout=timeout,
-        allow_errors=False,
-        record_timing=False,  # cell metadata would change the notebook's hash in the cache
-        resources={"metadata": {"path": str(Path(uri).parent)}},
-    )
-    timer = Timer()
-    try:
-        with timer:
-            client.execute()
-    except (CellExecutionError, CellTimeoutError) as error:
-        NbProjectRecord.set_traceback(uri, str(error), cache.db)
-        return [f"{uri}: a cell failed:\n{ANSI.sub('', str(error)).strip()}"]
+    for attempt in range(1, KERNEL_STARTS + 1):
+        project_nb = cache.get_project_notebook(pk)  # unexecuted, on every attempt
+        nb = project_nb.nb
+        client = SteppingClient(
+            nb,
+            timeout=timeout,
+            allow_errors=False,
+            record_timing=False,  # cell metadata would change the notebook's hash in the cache
+            resources={"metadata": {"path": str(Path(uri).parent)}},
+        )
+        timer = Timer()
+        try:
+            with timer:
+                client.execute()
+            break
+        except (CellExecutionError, CellTimeoutError) as error:
+            NbProjectRecord.set_traceback(uri, str(error), cache.db)
+            return [f"{uri}: a cell failed:\n{ANSI.sub('', str(error)).strip()}"]
+        except (zmq.ZMQError, RuntimeError) as error:
+            # a kernel dies at start when another, started at the same moment, took the free
+            # port it was given ("Address already in use"): start another
+            starting = isinstance(error, zmq.ZMQError) or "kernel_info" in str(error)
+            if not starting:
+                return [f"{uri}: the kernel died: {error}"]
+            if attempt == KERNEL_STARTS:
+                return [f"{uri}: no kernel could be started ({error}), {attempt} tries"]
     problems = check_prose(Path(uri), nb, client.evaluated)
     if problems:
         return problems
