@@ -9,9 +9,11 @@ each stage depends on is declared once, in ``bookbuild/inputs.toml``; before eac
 0. checks the data package and ``study.yml`` as ``chengyu check`` does, and stops with the
    same lines if anything is wrong, before anything is executed;
 1. fingerprints the inputs of each stage (SHA-256 over paths and contents) and compares them
-   with the fingerprints recorded by the last build: a change to an *execute* input drops every
-   executed notebook from the cache; a change to an *execute* or *render* input removes Sphinx's
-   saved environment, so that Sphinx reads and writes every page again (from the cache);
+   with the fingerprints recorded by the last build: a change to an *execute* input sets the
+   execution cache aside (kept for the last three states of the inputs, so that undoing an edit
+   executes nothing) and starts from the one of the new state, if an earlier build left it, or
+   from none; a change to an *execute* or *render* input removes Sphinx's saved environment, so
+   that Sphinx reads and writes every page again (from the cache);
 2. executes the notebooks of the table of contents that the cache lacks, on all cores, cell by
    cell as a reader steps through them (:mod:`bookbuild.execute`), into jupyter-cache, reading
    MyST with myst-nb's own reader, so that Sphinx then finds them by the same hash and executes
@@ -39,6 +41,8 @@ STAGES = ("execute", "render")
 CACHE = ".jupyter_cache"  # inside the build directory, where Jupyter Book keeps it
 DOCTREES = ".doctrees"
 RECORD = ".chengyu-inputs.json"  # each stage's input fingerprints at the last build
+STASH = ".jupyter-caches"  # the execution caches of earlier states of the inputs
+STASHED = 3
 PAGES_RECORD = ".chengyu-pages.sha256"  # the notebooks last executed into the cache without failure
 MYST_READER = {"name": "myst_nb_md", "type": "plugin"}
 TIMEOUT = 120  # seconds per notebook, as execute.timeout in _config.yml
@@ -106,21 +110,48 @@ def changed_inputs(build_dir: Path, root: Path = ROOT) -> dict[str, list[str]]:
     }
 
 
-def refresh(build_dir: Path, root: Path = ROOT) -> dict[str, list[str]]:
-    """Drop what the changed inputs made stale in ``build_dir``; return the changed inputs by stage."""
-    changed = changed_inputs(build_dir, root)
-    if changed["execute"] and (build_dir / CACHE).is_dir():
-        from jupyter_cache import get_cache
+def state(fingerprinted: dict[str, str]) -> str:
+    """One name for a state of the execution inputs: SHA-256 over their fingerprints."""
+    return hashlib.sha256(
+        json.dumps(fingerprinted, sort_keys=True).encode()
+    ).hexdigest()
 
-        cache = get_cache(build_dir / CACHE)
-        for executed in cache.list_cache_records():
-            cache.remove_cache(executed.pk)
+
+def switch_cache(build_dir: Path, before: str, now: str) -> None:
+    """Set the execution cache of the inputs' state ``before`` aside, under ``STASH``, and put
+    back the one of the state ``now`` if an earlier build left it there.
+
+    Executed notebooks are valid for the inputs they were executed with: undoing an edit, or
+    going back to a branch, finds them again instead of executing every chapter. The last
+    ``STASHED`` states are kept.
+    """
+    stash = build_dir / STASH
+    stash.mkdir(parents=True, exist_ok=True)
+    if (build_dir / CACHE).is_dir():
+        shutil.rmtree(stash / before, ignore_errors=True)
+        (build_dir / CACHE).rename(stash / before)
+        os.utime(stash / before)  # set aside now: the newest
+    kept = sorted(stash.iterdir(), key=lambda path: path.stat().st_mtime, reverse=True)
+    for old in kept[STASHED:]:
+        if old.name != now:
+            shutil.rmtree(old, ignore_errors=True)
+    if (stash / now).is_dir():
+        (stash / now).rename(build_dir / CACHE)
+
+
+def refresh(build_dir: Path, root: Path = ROOT) -> dict[str, list[str]]:
+    """Drop what the changed inputs made stale in ``build_dir`` (:func:`switch_cache` for the
+    execution cache); return the changed inputs by stage."""
+    record = build_dir / RECORD
+    before = json.loads(record.read_text()) if record.is_file() else {}
+    changed = changed_inputs(build_dir, root)
+    now = fingerprints(root)
+    if changed["execute"] and "execute" in before:
+        switch_cache(build_dir, state(before["execute"]), state(now["execute"]))
     if changed["execute"] or changed["render"]:
         shutil.rmtree(build_dir / DOCTREES, ignore_errors=True)
     build_dir.mkdir(parents=True, exist_ok=True)
-    (build_dir / RECORD).write_text(
-        json.dumps(fingerprints(root), indent=1, sort_keys=True) + "\n"
-    )
+    record.write_text(json.dumps(now, indent=1, sort_keys=True) + "\n")
     return changed
 
 
@@ -265,11 +296,16 @@ def main(argv: list[str]) -> int:
             f"bookbuild: the execution cache in {build / CACHE} could not be read ({unreadable});"
             " discarded it, every notebook is executed again"
         )
+    reused = (build / STASH / state(fingerprints(ROOT)["execute"])).is_dir()
     changed = refresh(build, ROOT)
     if changed["execute"]:
         print(
             f"bookbuild: changed since the last build: {', '.join(changed['execute'])}: "
-            f"cleared the execution cache in {build}"
+            + (
+                "took back the execution cache an earlier build made with these inputs"
+                if reused
+                else f"cleared the execution cache in {build}"
+            )
         )
     if changed["render"]:
         print(

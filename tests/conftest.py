@@ -32,14 +32,15 @@ COPY_IGNORE = shutil.ignore_patterns(
 
 
 # The files that take longest run first, so that `make test`'s processes (pytest-xdist, one
-# file to a process) finish together: the cold build of `built_book`, which most of them wait
-# for, is started at once by the first, while the other starts JupyterLab.
+# file to a process) finish together: the publication tests (a second cold build, then the PDF)
+# are the longest chain; the cold build of `built_book`, which most files wait for, is started
+# at once by the next.
 LONGEST_FIRST = [
+    "test_publication.py",
     "test_book_build.py",
     "test_lab.py",
-    "test_browser.py",
-    "test_publication.py",
     "test_extend.py",
+    "test_browser.py",
     "test_browser_phone.py",
 ]
 

@@ -390,17 +390,52 @@ def test_a_sphinx_warning_fails_the_build(small_book):
     assert "unknown document" in output
 
 
-def test_an_unreadable_execution_cache_is_discarded_in_one_line_and_the_book_builds(
-    small_book,
-):
-    # as a crash or a full disk leaves it; then an edit that has something to execute
+@pytest.fixture(scope="module")
+def data_edit_from_a_broken_cache(small_book) -> subprocess.CompletedProcess:
+    """The national GDP of 2018, which the data page quotes, edited; and the execution cache
+    broken as a crash or a full disk leaves it. Then `make book`."""
     (small_book / "_build" / ".jupyter_cache" / "global.db").write_bytes(
         b"\0not a database" * 64
     )
-    done = make_book(small_book, SOURCE_DATE_EPOCH="1700000000")
+    replace_in(small_book / "data" / "indicators.csv", *GDP_2018_EDIT)
+    try:
+        done = make_book(small_book)
+    finally:
+        replace_in(small_book / "data" / "indicators.csv", *reversed(GDP_2018_EDIT))
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    return done
+
+
+GDP_2018_EDIT = ("gdp,china,2018,900309,", "gdp,china,2018,901309,")
+
+
+def test_editing_a_data_value_changes_the_numbers_that_depend_on_it(
+    small_book, data_edit_from_a_broken_cache
+):
+    assert "cleared the execution cache" in data_edit_from_a_broken_cache.stdout
+    page = (small_book / "_build" / "html" / "book" / "data.html").read_text("utf-8")
+    assert "901,309" in page and "900,309" not in page
+
+
+def test_an_unreadable_execution_cache_is_discarded_in_one_line_and_the_book_builds(
+    data_edit_from_a_broken_cache,
+):
+    done = data_edit_from_a_broken_cache
     said = [line for line in done.stdout.splitlines() if "could not be read" in line]
     assert len(said) == 1 and "file is not a database" in said[0]
     assert "discarded it, every notebook is executed again" in said[0]
     assert "Traceback" not in done.stdout + done.stderr
-    assert (small_book / "_build" / "html" / "book" / "data.html").is_file()
+
+
+def test_a_chapter_edit_shows_on_its_page(small_book):
+    replace_in(small_book / "book" / "data.md", *HEADING_EDIT)
+    try:
+        done = make_book(small_book)
+    finally:
+        replace_in(small_book / "book" / "data.md", *reversed(HEADING_EDIT))
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    page = (small_book / "_build" / "html" / "book" / "data.html").read_text("utf-8")
+    assert "Data sources, vintages and an edit" in page
+
+
+HEADING_EDIT = ("# Data sources and vintages", "# Data sources, vintages and an edit")

@@ -129,6 +129,26 @@ def test_a_data_edit_drops_executed_notebooks_and_the_saved_environment(tree):
     assert not (tree / "_build" / prebuild.DOCTREES).exists()
 
 
+def test_undoing_an_edit_takes_back_the_cache_of_those_inputs(tree):
+    data = tree / "data" / "value_added.csv"
+    original = data.read_text()
+    data.write_text("region,year\nchengdu,2021\n")
+    prebuild.refresh(tree / "_build", tree)
+    assert executed(tree) == 0  # nothing executed yet with the edited data
+    data.write_text(original)
+    assert prebuild.refresh(tree / "_build", tree)["execute"] == ["data"]
+    assert executed(tree) == 1  # the notebook executed with the original data is back
+
+
+def test_the_caches_of_the_last_three_states_are_kept(tree):
+    data = tree / "data" / "value_added.csv"
+    for year in range(2021, 2026):
+        data.write_text(f"region,year\nchengdu,{year}\n")
+        prebuild.refresh(tree / "_build", tree)
+        cache_one_notebook(tree / "_build")
+    assert len(list((tree / "_build" / prebuild.STASH).iterdir())) == prebuild.STASHED
+
+
 def test_an_analysis_module_edit_drops_the_cache_too(tree):
     (tree / "src" / "chengyu" / "indicators.py").write_text("X = 2\n")
     assert prebuild.refresh(tree / "_build", tree)["execute"] == ["src/chengyu"]

@@ -78,7 +78,8 @@ def pdf_text(pdf: Path, *pages: int) -> str:
 # --- the same bytes ------------------------------------------------------------------------
 
 
-def test_two_cold_builds_in_two_folders_are_byte_identical(built_book, second_book):
+def test_two_cold_builds_in_two_folders_are_byte_identical(second_book, built_book):
+    # second_book first: its cold build starts while another test process builds built_book
     first, second = built_book / "_build" / "html", second_book / "_build" / "html"
     assert files(first) == files(second)
     differing = sorted(
