@@ -104,14 +104,22 @@ def _prepare_static(app: Sphinx) -> None:
 def _drop_thebe(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
-    _drop_files(context, "script_files", "thebe", "THEBE_JS_URL")
-    _drop_files(context, "css_files", "thebe")  # its style, without its scripts
+    _drop_files(pagename, context, "script_files", "thebe", "THEBE_JS_URL")
+    _drop_files(
+        pagename, context, "css_files", "thebe"
+    )  # its style, without its scripts
 
 
-def _drop_files(context: dict, kind: str, *names: str) -> None:
+def _drop_files(
+    pagename: str, context: dict, kind: str, *names: str, required: bool = True
+) -> None:
     """Drop the page's ``kind`` (``script_files``, ``css_files``) whose file name, or inline
     text, holds one of ``names``. In place: the list is the builder's own, to which a later
-    handler may add a page's file (Sphinx restores the site's list after each page)."""
+    handler may add a page's file (Sphinx restores the site's list after each page).
+
+    A ``required`` file is one that Jupyter Book or its extensions add to every page: a page
+    without it means they changed, and the build stops rather than keep a patch that no longer
+    finds what it should remove."""
 
     def holds(file) -> bool:
         text = str(getattr(file, "filename", file) or "")
@@ -119,7 +127,32 @@ def _drop_files(context: dict, kind: str, *names: str) -> None:
         return any(name in text for name in names)
 
     files = context.get(kind, [])
-    files[:] = [file for file in files if not holds(file)]
+    kept = [file for file in files if not holds(file)]
+    if required and len(kept) == len(files):
+        raise ExtensionError(
+            f"{pagename}: no file of {kind} names {' or '.join(names)}: the theme or an"
+            " extension changed what it adds to a page; revisit bookbuild/sphinxext.py"
+        )
+    files[:] = kept
+
+
+def _drop_thebe_config(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """sphinx-thebe puts its configuration (``<script type="text/x-thebe-config">``, naming a
+    Binder repository of its own examples) and a ``kernelName`` script into every page, for
+    the thebe scripts that :func:`_drop_thebe` removes. Both go; a page without them stops the
+    build, as above."""
+    added = [
+        node
+        for node in doctree.findall(nodes.raw)
+        if "text/x-thebe-config" in node.astext() or "kernelName = " in node.astext()
+    ]
+    if len(added) != 2:
+        raise ExtensionError(
+            f"{docname}: sphinx-thebe's configuration scripts not found as expected"
+            f" ({len(added)} of 2); revisit bookbuild/sphinxext.py"
+        )
+    for node in added:
+        node.parent.remove(node)
 
 
 def _citation_tags(
@@ -465,15 +498,23 @@ def _page_scripts(
     components."""
     body = context.get("body", "")
     if 'class="sd-' not in body:
-        _drop_files(context, "css_files", "sphinx-design")
-        _drop_files(context, "script_files", "design-tabs")
+        _drop_files(pagename, context, "css_files", "sphinx-design")
+        _drop_files(pagename, context, "script_files", "design-tabs")
     if 'class="chengyu-chart"' in body:
         app.add_js_file(VEGA_BUNDLE)
         app.add_js_file("chengyu-charts.js")
     if 'class="audit-claims' in body:
         app.add_js_file("chengyu-audit.js")
     if 'class="math' not in body:
-        _drop_files(context, "script_files", "mathjax", "window.MathJax")
+        # Sphinx adds MathJax where its parser saw an equation, not on every page
+        _drop_files(
+            pagename,
+            context,
+            "script_files",
+            "mathjax",
+            "window.MathJax",
+            required=False,
+        )
 
 
 def setup(app: Sphinx) -> dict:
@@ -490,6 +531,9 @@ def setup(app: Sphinx) -> dict:
     )  # after the theme's menu
     app.connect("builder-inited", _prepare_static)
     app.connect("html-page-context", _drop_thebe)
+    app.connect(
+        "doctree-resolved", _drop_thebe_config, priority=900
+    )  # after sphinx-thebe
     app.connect("html-page-context", _steady_ids)
     app.connect("html-page-context", _citation_roles)
     app.connect("html-page-context", _citation_tags)
