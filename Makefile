@@ -62,10 +62,18 @@ pdf: book
 	@$(BIN)/python -m bookbuild.pdf $(BUILD)
 	@$(MAKE) --no-print-directory book
 
+# axe-core, the accessibility checker the browser tests run, pinned with its integrity hash in
+# tests/axe/package-lock.json; installed from the npm registry by npm ci when the lock changes.
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/axe/package-lock.json
+	@npm ci --prefix tests/axe --ignore-scripts --no-audit --no-fund --silent \
+	  || { echo "Could not install axe-core from tests/axe/package-lock.json (npm says why, above)."; exit 1; }
+	@touch $@
+
 # The test suite, which includes a full book build. Its files run in parallel, each file in one
 # process (its builds and servers are shared by its tests), one process more than there are
 # cores: the browser and JupyterLab tests spend part of their time waiting for a page.
-test: venv
+test: venv $(AXE)
 	$(BIN)/python -m pytest -n $$(( $$(nproc) + 1 )) --dist loadfile
 
 check: venv

@@ -274,6 +274,28 @@ def _steady_ids(
     context["body"] = _steady_table_ids(context.get("body", ""), pagename)
 
 
+FOLDED_CODE = re.compile(r'<details class="[^"]*\bhide\b')
+FOLDED_SUMMARY = '<summary aria-label="Toggle hidden content">'
+
+
+def _summary_names(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """MyST-NB names the line that unfolds a code cell "Toggle hidden content" while it shows
+    "Show code cell source": an accessible name must hold the words a reader sees (WCAG 2.5.3,
+    "label in name", serious in axe-core 4.14). Without the label, the name is the line's text.
+    A page with folded code whose summary is written otherwise stops the build."""
+    body = context.get("body", "")
+    folded, labelled = len(FOLDED_CODE.findall(body)), body.count(FOLDED_SUMMARY)
+    if folded != labelled:
+        raise ExtensionError(
+            f"{pagename}: {folded} folded code cells but {labelled} summaries labelled"
+            f" {FOLDED_SUMMARY!r}: MyST-NB changed how it folds code; revisit"
+            " bookbuild/sphinxext.py"
+        )
+    context["body"] = body.replace(FOLDED_SUMMARY, "<summary>")
+
+
 def _citation_roles(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
@@ -536,6 +558,7 @@ def setup(app: Sphinx) -> dict:
     )  # after sphinx-thebe
     app.connect("html-page-context", _steady_ids)
     app.connect("html-page-context", _citation_roles)
+    app.connect("html-page-context", _summary_names)
     app.connect("html-page-context", _citation_tags)
     app.connect("html-page-context", _notebook_download)
     app.connect("html-page-context", _chart_files)
