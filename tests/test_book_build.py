@@ -248,7 +248,10 @@ def test_the_cold_build_says_where_its_time_went(repo):
         "sphinx write",
         "post-build",
     ]
-    assert sum(map(float, stages.values())) == pytest.approx(float(line[1]), abs=0.2)
+    # each figure printed to a tenth: their sum may differ from the total by half a tenth each
+    assert sum(map(float, stages.values())) == pytest.approx(
+        float(line[1]), abs=0.05 * (len(stages) + 1)
+    )
 
 
 CITATION_BUMP = (
