@@ -32,12 +32,12 @@ COPY_IGNORE = shutil.ignore_patterns(
 
 
 # The files that take longest run first, so that `make test`'s processes (pytest-xdist, one
-# file to a process) finish together: the publication tests (a second cold build, then the PDF)
-# are the longest chain; the cold build of `built_book`, which most files wait for, is started
-# at once by the next.
+# file to a process) finish together: the second cold build (publication), the cold build of
+# `built_book` that most files wait for, then the published build with its PDF.
 LONGEST_FIRST = [
     "test_publication.py",
     "test_book_build.py",
+    "test_publish.py",
     "test_lab.py",
     "test_extend.py",
     "test_browser.py",

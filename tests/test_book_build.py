@@ -338,15 +338,20 @@ def small_book(tmp_path_factory) -> Path:
     return copy
 
 
+def build_with_edit(repo: Path, path: str, old: str, new: str):
+    """Make one edit, build, undo the edit; return the build (a CompletedProcess)."""
+    replace_in(repo / path, old, new)
+    try:
+        return make_book(repo)
+    finally:
+        replace_in(repo / path, new, old)
+
+
 def build_output_after_breaking_edit(
     repo: Path, path: str, old: str, new: str
 ) -> tuple[int, str]:
     """Make one edit, build, undo the edit; return the build's exit code and output."""
-    replace_in(repo / path, old, new)
-    try:
-        done = make_book(repo)
-    finally:
-        replace_in(repo / path, new, old)
+    done = build_with_edit(repo, path, old, new)
     return done.returncode, done.stdout + done.stderr
 
 
@@ -400,11 +405,7 @@ def data_edit_from_a_broken_cache(small_book) -> subprocess.CompletedProcess:
     (small_book / "_build" / ".jupyter_cache" / "global.db").write_bytes(
         b"\0not a database" * 64
     )
-    replace_in(small_book / "data" / "indicators.csv", *GDP_2018_EDIT)
-    try:
-        done = make_book(small_book)
-    finally:
-        replace_in(small_book / "data" / "indicators.csv", *reversed(GDP_2018_EDIT))
+    done = build_with_edit(small_book, "data/indicators.csv", *GDP_2018_EDIT)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     return done
 
@@ -431,11 +432,7 @@ def test_an_unreadable_execution_cache_is_discarded_in_one_line_and_the_book_bui
 
 
 def test_a_chapter_edit_shows_on_its_page(small_book):
-    replace_in(small_book / "book" / "data.md", *HEADING_EDIT)
-    try:
-        done = make_book(small_book)
-    finally:
-        replace_in(small_book / "book" / "data.md", *reversed(HEADING_EDIT))
+    done = build_with_edit(small_book, "book/data.md", *HEADING_EDIT)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     page = (small_book / "_build" / "html" / "book" / "data.html").read_text("utf-8")
     assert "Data sources, vintages and an edit" in page

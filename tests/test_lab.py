@@ -19,7 +19,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -39,17 +38,6 @@ pytestmark = pytest.mark.lab
 playwright = pytest.importorskip("playwright.sync_api")
 
 SETTINGS = ROOT / ".jupyter" / "lab" / "user-settings"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As in tests/test_browser.py: no sandbox as root, nothing that calls home, no other host.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 RUN_TIMEOUT_S = 180
 # MyST left as source: a role ({eval}`…`, {glue:text}`…`, {cite:p}`…`) or a directive fence
@@ -170,16 +158,7 @@ def test_a_readers_change_to_the_study_runs_through_the_chapter():
 # --- In the browser ----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)"
-        )
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+# `browser`: the fixture of tests/conftest.py (Debian's chromium, every other host unreachable)
 
 
 class Lab:
