@@ -39,6 +39,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bookbuild import prebuild
+from bookbuild.chromium import CHROMIUM, CHROMIUM_ARGS
 from chengyu import data, indicators
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,18 +162,7 @@ def in_browser(html_dir: Path, pages: list[str]) -> tuple[dict, dict]:
     base = f"http://127.0.0.1:{server.server_port}/"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                ],
-            )
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             times = first_chart_times(browser, base, html_dir, pages)
             visits = {
                 page: first_visit(browser, base, html_dir, page) for page in pages

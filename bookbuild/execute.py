@@ -48,9 +48,8 @@ class SteppingClient(NotebookClient):
 
     def __init__(self, nb: NotebookNode, **kwargs):
         super().__init__(nb, **kwargs)
-        self.evaluated: list[
-            dict
-        ] = []  # {"cell", "expression", "status", "value" | "error"}
+        # one entry per expression: {"cell", "expression", "value" | "error"}
+        self.evaluated: list[dict] = []
 
     async def async_execute_cell(
         self, cell, cell_index, execution_count=None, store_history=True
@@ -97,15 +96,17 @@ def glued_values(nb: NotebookNode) -> dict[str, list[str]]:
 def shown(expression: str, glued: dict[str, list[str]]) -> str:
     """What the page shows for ``expression``: its glued value, as :mod:`bookbuild.inline` does."""
     name = glued_name(expression)
-    values = glued.get(name, []) if name else []
-    if name and len(set(values)) > 1:
+    if name is None:  # not of the two forms: formatted() says so
+        return formatted(expression, "")
+    values = glued.get(name, [])
+    if not values:
+        raise ProseError(f"{name!r} is not glued on this page")
+    if len(set(values)) > 1:
         raise ProseError(
             f"{name!r} is glued {len(values)} times with different values"
             f" ({', '.join(values)}): the page would show the last, the paragraph an earlier one"
         )
-    if name and not values:
-        raise ProseError(f"{name!r} is not glued on this page")
-    return formatted(expression, values[0] if values else "")
+    return formatted(expression, values[0])
 
 
 def line_of(source: str, nb: NotebookNode, entry: dict) -> int:

@@ -17,19 +17,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import sys
 import threading
 from pathlib import Path
 
+from bookbuild.chromium import CHROMIUM, CHROMIUM_ARGS
 from bookbuild.prebuild import toc_pages
 from bookbuild.sphinxext import PDF_NAME
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]  # fmt: skip
 FOOTER = (
     '<div style="font-size:8px;width:100%;text-align:center;color:#555;">'
     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from bookbuild.chromium import CHROMIUM, CHROMIUM_ARGS
 from bookbuild.prebuild import executable_pages, toc_pages  # noqa: F401 (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,19 +168,6 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 # --- The built book in a browser (tests/test_browser.py, tests/test_browser_phone.py) -------
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As root, Debian's chromium needs --no-sandbox; the rest keep it from calling home, and the
-# resolver rule makes every host but this machine unreachable.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
