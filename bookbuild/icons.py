@@ -2,15 +2,21 @@
 
 pydata-sphinx-theme loads Font Awesome Free as one script, ``_static/scripts/fontawesome.js``
 (1.45 MB, 529 KB gzip), on every page, to draw some fifteen icons. After the build, that file
-is replaced by one that holds only the icons the built pages name (``<i class="fa-solid
-fa-download">`` and the like) and draws each as an inline SVG, as Font Awesome does: a few KB.
-The icons' shapes are read from the theme's own copy, so they are the theme's icons at its
-version. A page's icons are found in its HTML, so a setting that adds one (a repository
-button, say) gets it in the next build; an icon the theme's copy does not hold fails the build.
+is replaced by one that holds only the icons the site names and draws each as an inline SVG, as
+Font Awesome does: a few KB. The icons' shapes are read from the theme's own copy, so they are
+the theme's icons at its version. The icons wanted are those named by the ``fa-`` classes of
+the built pages' HTML (``<i class="fa-solid fa-download">`` and the like), so a setting that
+adds one (a repository button, say) gets it in the next build, and those named by class strings
+in the site's own scripts under ``_static/`` (the theme's script gives the announcement and
+version banners a close button, ``classList="fa-solid fa-xmark"``): a string literal counts only
+if each of its words is a whole Font Awesome class, so a fragment (``"fa-" + name``) names no
+icon. An icon the theme's copy does not hold fails the build, naming the file that names it.
 
-The script keeps the ``<i>`` element (the theme's CSS shows and hides icons by its classes and
-attributes) and puts the SVG inside it; ``chengyu.css`` sizes it as Font Awesome's CSS does and
-turns off, from the first paint, the glyph that the theme's CSS would draw there with Font
+The script draws the icons in the page when it runs (deferred: the page is parsed) and, as Font
+Awesome does with a ``MutationObserver``, those in elements added later or whose class changes
+to name one. It keeps the ``<i>`` element (the theme's CSS shows and hides icons by its classes
+and attributes) and puts the SVG inside it; ``chengyu.css`` sizes it as Font Awesome's CSS does
+and turns off, from the first paint, the glyph that the theme's CSS would draw there with Font
 Awesome's web font (156 KB), which a page then loads only if its CSS draws another icon with it
 (an admonition's).
 """
@@ -43,7 +49,14 @@ PACK = re.compile(
 ICON = re.compile(
     r'(?:"([\w-]+)"|([\w$]+)):\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]+","([^"]*)"\]'
 )
-CLASSES = re.compile(r'<(?:i|span)\b[^>]*\bclass="([^"]*\bfa-[^"]*)"')
+# Where classes that may name an icon are: the class attribute of a page's <i> or <span>, and
+# a script's string literal (not joined to another by `+`) whose words are all whole Font
+# Awesome classes, lowercase names without a trailing hyphen ("fa-IR", a locale, is no icon).
+IN_HTML = re.compile(r'<(?:i|span)\b[^>]*\bclass="(?P<names>[^"]*\bfa-[^"]*)"')
+_FA_CLASS = r"(?:fa-[a-z0-9]+(?:-[a-z0-9]+)*|fa[sbr])"
+IN_SCRIPTS = re.compile(
+    rf"(?<!\+)(?<!\+ )([\"'`])(?P<names>{_FA_CLASS}(?:\s+{_FA_CLASS})*)\1(?!\s*\+)"
+)
 
 
 def packs(bundle: str) -> dict[str, dict[str, tuple[int, int, str]]]:
@@ -64,12 +77,14 @@ def packs(bundle: str) -> dict[str, dict[str, tuple[int, int, str]]]:
     return found
 
 
-def used(pages: list[str]) -> set[tuple[str, str]]:
-    """{(pack, icon name)} named by the ``fa-`` classes of the pages' HTML."""
-    wanted = set()
-    for page in pages:
-        for classes in CLASSES.findall(page):
-            names = classes.split()
+def named(files: dict[str, str], where: re.Pattern) -> dict[tuple[str, str], str]:
+    """{(pack, icon name): the first file naming it} from the ``files`` ({name: text}), read
+    from the class strings that ``where`` finds (its group ``names``): ``IN_HTML`` for pages,
+    ``IN_SCRIPTS`` for scripts."""
+    wanted: dict[tuple[str, str], str] = {}
+    for file, text in files.items():
+        for match in where.finditer(text):
+            names = match["names"].split()
             style = next((STYLES[n] for n in names if n in STYLES), "fas")
             for name in names:
                 if (
@@ -77,19 +92,23 @@ def used(pages: list[str]) -> set[tuple[str, str]]:
                     and name not in STYLES
                     and not MODIFIERS.fullmatch(name)
                 ):
-                    wanted.add((style, name.removeprefix("fa-")))
+                    wanted.setdefault((style, name.removeprefix("fa-")), file)
     return wanted
 
 
-def subset_script(bundle: str, wanted: set[tuple[str, str]]) -> str:
-    """A script that draws the ``wanted`` icons, and only those, from the ``bundle``'s shapes."""
+def subset_script(bundle: str, wanted: dict[tuple[str, str], str]) -> str:
+    """A script that draws the ``wanted`` icons ({(pack, name): the file naming it}), and only
+    those, from the ``bundle``'s shapes."""
     shapes = packs(bundle)
     missing = sorted(
-        f"{pack} fa-{name}" for pack, name in wanted if name not in shapes[pack]
+        f"{pack} fa-{name} (named in {file})"
+        for (pack, name), file in wanted.items()
+        if name not in shapes[pack]
     )
     if missing:
         raise ValueError(
-            f"icons the pages use that the theme's Font Awesome lacks: {missing}"
+            "icons the site names that the theme's Font Awesome lacks: "
+            + "; ".join(missing)
         )
     icons = ",\n".join(
         f"    {json.dumps(f'{pack} {name}')}: {json.dumps(shapes[pack][name])}"
@@ -104,11 +123,12 @@ def subset_script(bundle: str, wanted: set[tuple[str, str]]) -> str:
         + f"  const icons = {{\n{icons}\n  }};\n"
         + f"  const styles = {json.dumps(STYLES)};\n"
         + """  const svg = "http://www.w3.org/2000/svg";
-  for (const element of document.querySelectorAll("i[class*='fa-'], span[class*='fa-']")) {
+  const selector = "i[class*='fa-'], span[class*='fa-']";
+  const draw = (element) => {
     const names = [...element.classList];
     const style = styles[names.find((name) => name in styles)] || "fas";
     const shape = names.map((name) => icons[`${style} ${name.slice(3)}`]).find(Boolean);
-    if (!shape || element.querySelector("svg")) continue;
+    if (!shape || element.querySelector("svg")) return;
     const [width, height, path] = shape;
     const icon = document.createElementNS(svg, "svg");
     icon.setAttribute("class", "svg-inline--fa");
@@ -120,19 +140,41 @@ def subset_script(bundle: str, wanted: set[tuple[str, str]]) -> str:
     shapePath.setAttribute("d", path);
     icon.append(shapePath);
     element.append(icon);
-  }
+  };
+  const drawWithin = (node) => {
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    if (node.matches(selector)) draw(node);
+    node.querySelectorAll(selector).forEach(draw);
+  };
+  drawWithin(document.documentElement);
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === "attributes" && change.target.matches(selector)) draw(change.target);
+      change.addedNodes.forEach(drawWithin);
+    }
+  }).observe(document, { childList: true, subtree: true, attributeFilter: ["class"] });
 })();
 """
     )
 
 
 def replace_bundle(outdir: Path) -> None:
-    """Replace the built site's Font Awesome bundle by the subset its pages use."""
+    """Replace the built site's Font Awesome bundle by the subset its pages and scripts name."""
     target = outdir / SCRIPT
     if not target.is_file():  # a builder without the theme's static files
         return
-    pages = [p.read_text(encoding="utf-8") for p in sorted(outdir.rglob("*.html"))]
-    target.write_text(subset_script(theme_bundle(), used(pages)), encoding="utf-8")
+
+    def texts(paths) -> dict[str, str]:
+        return {
+            str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
+            for p in sorted(paths)
+            if p != target
+        }
+
+    wanted = named(texts(outdir.glob("_static/**/*.js")), IN_SCRIPTS) | named(
+        texts(outdir.rglob("*.html")), IN_HTML
+    )
+    target.write_text(subset_script(theme_bundle(), wanted), encoding="utf-8")
     (outdir / SCRIPT.with_suffix(".js.map")).unlink(missing_ok=True)
 
 

@@ -131,12 +131,14 @@ def test_no_page_loads_sphinx_design_or_thebe_assets_it_does_not_use(repo):
         assert "thebe" not in text, page  # its scripts, its style, its configuration
 
 
-def test_the_icon_script_holds_only_the_icons_the_pages_show(repo):
+def test_the_icon_script_holds_only_the_icons_the_pages_and_scripts_name(repo):
     script = repo / "_build" / "html" / "_static" / "scripts" / "fontawesome.js"
     text = script.read_text(encoding="utf-8")
     assert script.stat().st_size < 20_000  # the theme's bundle: 1.45 MB
     for icon in ("fas magnifying-glass", "fas download", "fas file-pdf", "fas sun"):
         assert f'"{icon}": [' in text
+    # the banners' close button, which the theme's script makes
+    assert '"fas xmark": [' in text
     assert '"fab github"' not in text  # no repository button without BOOK_REPOSITORY
 
 

@@ -275,6 +275,33 @@ def test_the_accessibility_checker_is_axe_core_4_14_or_later(browser, book_url):
     assert tuple(map(int, version.split(".")[:2])) >= (4, 14), version
 
 
+def test_icons_are_drawn_at_load_and_when_a_script_adds_them_later(browser, book_url):
+    """bookbuild/icons.py's script: the page's icons have their SVG, and so does one that a
+    script adds after load (as the theme's script gives its banners a close button), or whose
+    class comes to name an icon."""
+    page, problems = open_page(browser, f"{book_url}/book/index.html")
+    assert page.locator("i.fa-magnifying-glass > svg.svg-inline--fa").count() >= 1
+    problems += icon_problems(page)
+    page.evaluate(
+        """() => {
+            const link = document.createElement("a"), icon = document.createElement("i");
+            link.append(icon);
+            icon.classList = "fa-solid fa-xmark";  // as pydata-sphinx-theme.js does
+            icon.id = "added";
+            document.body.append(link, Object.assign(document.createElement("i"), {id: "later"}));
+        }"""
+    )
+    page.wait_for_selector(
+        "#added > svg.svg-inline--fa", state="attached", timeout=2000
+    )
+    page.evaluate("document.getElementById('later').className = 'fa-solid fa-bars'")
+    page.wait_for_selector(
+        "#later > svg.svg-inline--fa", state="attached", timeout=2000
+    )
+    page.close()
+    assert problems == []
+
+
 # --- the checks catch what they are meant to catch ---------------------------------------
 
 
