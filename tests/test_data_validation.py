@@ -15,7 +15,7 @@ import pytest
 
 from chengyu import data
 from chengyu.cli import main
-from conftest import replace_in
+from conftest import ROOT, replace_in
 
 
 def check(directory, capsys) -> tuple[int, list[str]]:
@@ -375,3 +375,75 @@ def test_by_sector_with_years_gives_exactly_those_rows_or_names_the_missing_year
     assert list(data.by_sector(frame, "chongqing", [2023, 2020]).index) == [2023, 2020]
     with pytest.raises(ValueError, match=r"no figures for 'chengdu' in \[2019\]"):
         data.by_sector(frame, "chengdu", [2019, 2020])
+
+
+# --- tier C: a transcription is used only under checks (chengyu.transcriptions) -------------
+
+TIANJIN = ROOT / "tests" / "fixtures" / "tianjin"
+
+
+def with_tianjin(directory) -> dict[str, int]:
+    """Append the Tianjin fixture (2020 tier B, 2021-2023 tier C) to a copy of the package;
+    return each file's number of rows before, so a test can name a row it added."""
+    before = {}
+    for name in ("regions.csv", "sources.csv", "value_added.csv", "indicators.csv"):
+        path = directory / name
+        text = path.read_text(encoding="utf-8")
+        before[name] = len(text.splitlines())
+        rows = (TIANJIN / name).read_text(encoding="utf-8").splitlines()[1:]
+        path.write_text(text + "\n".join(rows) + "\n", encoding="utf-8")
+    return before
+
+
+def test_tier_c_figures_that_add_up_to_their_sources_gdp_are_accepted(
+    data_copy, capsys
+):
+    with_tianjin(data_copy)
+    code, out = check(data_copy, capsys)
+    assert (code, out[-1]) == (0, f"{data_copy}: valid")
+
+
+def test_a_tier_c_split_that_does_not_add_up_to_its_gdp_is_refused(data_copy, capsys):
+    before = with_tianjin(data_copy)
+    # a transcription error: Tianjin 2021 tertiary 9615.37 read as 9651.37 (+36)
+    replace_in(data_copy / "value_added.csv", "tertiary,9615.37,", "tertiary,9651.37,")
+    code, out = check(data_copy, capsys)
+    first = before["value_added.csv"] + 4  # the fixture's rows 4-6: Tianjin 2021
+    assert code == 1
+    assert out == [
+        f"value_added.csv:{first}, {first + 1}, {first + 2}: value: the tier-C split of "
+        "tianjin 2021 (tj_bulletin_2021) adds up to 15,731.05 in 3 sector(s), not to the GDP "
+        f"15,695.00 that the same source gives (indicators.csv:{before['indicators.csv'] + 2}); "
+        "check the transcription"
+    ]
+
+
+def test_a_tier_c_split_without_its_sources_gdp_is_refused(data_copy, capsys):
+    before = with_tianjin(data_copy)
+    replace_in(
+        data_copy / "indicators.csv",
+        "gdp,tianjin,2022,16311.34,100m_yuan,tj_bulletin_2022,",
+        "gdp,tianjin,2022,16311.34,100m_yuan,tj_release_2020,",
+    )
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == [
+        f"value_added.csv:{before['value_added.csv'] + 7}: source: the tier-C split of "
+        "tianjin 2022 (tj_bulletin_2022) needs the GDP that tj_bulletin_2022 gives, as a row "
+        "of indicators.csv (series gdp, tianjin, 2022, source tj_bulletin_2022)"
+    ]
+
+
+def test_a_tier_c_source_must_say_where_it_was_read(data_copy, capsys):
+    before = with_tianjin(data_copy)
+    replace_in(
+        data_copy / "sources.csv",
+        ",cscoheru/china-platform@be1c40bf1e02c3d4e1644f748ad9c5a6334d7d0d:dbt/seeds/seed_hongheiku_timeseries_2023.csv",
+        ",",
+    )
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert out == [
+        f"sources.csv:{before['sources.csv'] + 4}: where_read: a tier-C source must say where "
+        "its figures were read (a page, or a repository, commit and path)"
+    ]

@@ -87,7 +87,7 @@ def add_an_invented_year(repo: Path) -> int:
     sources = repo / "data" / "sources.csv"
     sources.write_text(
         sources.read_text(encoding="utf-8")
-        + "test_invented_year,The tests,an invented year (not data),,B,\n",
+        + "test_invented_year,The tests,an invented year (not data),,B,,\n",
         encoding="utf-8",
     )
     return year

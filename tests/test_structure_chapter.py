@@ -387,3 +387,37 @@ def test_chengdus_table_1_totals_are_corroborated_where_a_released_gdp_exists():
         VALUE_ADDED, FRAMES["indicators"], FRAMES["sources"], "chengdu"
     )
     assert years == [2020, 2021, 2023]
+
+
+def test_the_papers_cities_are_read_from_its_tables_in_their_order():
+    # Table 1 and Table 2 both print Chengdu first, then Chongqing (the paper, §3.2.1 and §4.1)
+    printed = FRAMES["paper_tables"]
+    for table in ("1", "2"):
+        assert claims.printed_regions(printed[printed["table"] == table]) == (
+            "chengdu",
+            "chongqing",
+        )
+    with pytest.raises(ValueError, match="no printed cells"):
+        claims.printed_regions(printed.iloc[:0])
+
+
+def test_the_region_held_only_as_the_paper_prints_it_is_chengdu():
+    # data/value_added.csv: Chengdu 2020-2023 cite xiang2024_table1 (tier P); no other region
+    # has a tier-P row
+    assert claims.paper_only_regions(VALUE_ADDED, FRAMES["sources"]) == ("chengdu",)
+
+
+def test_the_regions_of_an_indicator_are_those_with_a_row_of_it():
+    figures = FRAMES["indicators"]
+    # the only revised structure in the package is the circle's 2022 (data/indicators.csv)
+    assert data.series_regions(figures, "share_secondary_revised") == (
+        "chengyu_circle",
+    )
+    assert set(data.series_regions(figures, "rd_intensity")) == {
+        "chengdu",
+        "chongqing",
+        "sichuan",
+        "china",
+    }
+    with pytest.raises(KeyError, match="no region has the indicator 'no_such'"):
+        data.series_regions(figures, "no_such")

@@ -132,6 +132,15 @@ def printed_years(printed: pd.DataFrame) -> tuple[int, ...]:
     return tuple(sorted(int(year) for year in printed["year"].unique()))
 
 
+def printed_regions(printed: pd.DataFrame) -> tuple[str, ...]:
+    """The regions a table of the paper prints (rows of ``paper_tables``), in the table's order:
+    the paper's two cities, whatever pair a study focuses on. A cell that reproduces or audits the
+    paper reads its regions here, not from ``study.yml``."""
+    if printed.empty:
+        raise ValueError("no printed cells: which table of the paper is this?")
+    return tuple(dict.fromkeys(printed["region"]))
+
+
 def compare_with_printed(
     computed: pd.DataFrame, printed: pd.DataFrame, column: str
 ) -> pd.DataFrame:
@@ -318,6 +327,14 @@ def claim_status(
     result["verified_by"] = verified_by
     result["status"] = [STATUS_VERIFIED if ids else STATUS_PAPER for ids in verified_by]
     return result
+
+
+def paper_only_regions(
+    value_added: pd.DataFrame, sources: pd.DataFrame
+) -> tuple[str, ...]:
+    """The regions whose value added the package holds only as the paper prints it (tier P)."""
+    tiers = value_added["source"].map(sources.set_index("id")["tier"])
+    return tuple(dict.fromkeys(value_added.loc[tiers == PAPER_TIER, "region"]))
 
 
 def totals_corroborated(

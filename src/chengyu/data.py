@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chengyu import transcriptions
 from chengyu.validate import DESCRIPTOR, DataError, read_descriptor, read_package
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "load",
     "load_all",
     "series",
+    "series_regions",
     "sources_of",
     "validate",
 ]
@@ -59,13 +61,20 @@ def descriptor(directory: Path | str | None = None) -> dict:
     return read_descriptor(Path(directory or data_dir()))
 
 
+def _read_checked(directory: Path):
+    """The package's tables and problems: its files against the descriptor, then (once they are
+    valid) its tier-C figures against their checks (:mod:`chengyu.transcriptions`)."""
+    tables, problems = read_package(directory)
+    return tables, problems or transcriptions.problems(tables)
+
+
 def validate(directory: Path | str | None = None) -> list[str]:
     """Check every file of the data package; return the problems (empty when valid).
 
     Each problem reads ``FILE:ROW: FIELD: what is wrong``. Files are only read, never rewritten.
     """
     try:
-        return read_package(Path(directory or data_dir()))[1]
+        return _read_checked(Path(directory or data_dir()))[1]
     except DataError as exc:
         return exc.problems
 
@@ -76,7 +85,7 @@ def load_all(directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
     Raises :class:`DataError` listing every problem if any file is invalid, so that a bad
     edit stops the book build with the same message as ``chengyu check``.
     """
-    tables, problems = read_package(Path(directory or data_dir()))
+    tables, problems = _read_checked(Path(directory or data_dir()))
     if problems:
         raise DataError(problems)
     frames = {}
@@ -157,3 +166,13 @@ def series(indicators: pd.DataFrame, name: str, region: str) -> pd.Series:
     if rows.empty:
         raise KeyError(f"no indicator {name!r} for region {region!r}")
     return rows.set_index("year")["value"].sort_index().rename(name)
+
+
+def series_regions(indicators: pd.DataFrame, name: str) -> tuple[str, ...]:
+    """The regions that have the indicator ``name``, in the order of their first row."""
+    regions = tuple(
+        dict.fromkeys(indicators.loc[indicators["series"] == name, "region"])
+    )
+    if not regions:
+        raise KeyError(f"no region has the indicator {name!r}")
+    return regions

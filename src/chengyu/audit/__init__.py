@@ -239,7 +239,7 @@ def audit(frames: dict[str, pd.DataFrame], study: Study) -> pd.DataFrame:
     """Every claim of the paper (``paper_claims`` and each cell of ``paper_tables``), recomputed and judged.
 
     ``frames`` is :func:`chengyu.data.load_all` and ``study`` :func:`chengyu.study.load`: a claim
-    about the economic circle is read on the focus pair, the paper's own evidence, against the
+    about the economic circle is read on the paper's two cities, its own evidence, against the
     benchmark. Returns one row per claim, in the paper's order
     (by :data:`CHAPTERS`), with the columns of :data:`COLUMNS`: the claim (id, section, the
     paper's words, quantity, region, sector, years), ``printed`` and ``recomputed`` as text,

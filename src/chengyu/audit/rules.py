@@ -228,16 +228,19 @@ def _trend(claim, ctx: Context) -> Check:
 
 
 def _cities(claim, ctx: Context) -> tuple[str, ...]:
-    """The regions a claim is read on: the focus pair for a claim about the circle (the paper's
-    evidence is its Tables 1 and 2, on the two cities), else the claim's own region."""
-    return ctx.study.focus if claim.region == "chengyu_circle" else (claim.region,)
+    """The regions a claim is read on: for a claim about the circle, the two cities of the
+    paper's Tables 1 and 2 (its evidence, whatever pair the study focuses on), else the claim's
+    own region."""
+    if claim.region == "chengyu_circle":
+        return claims.printed_regions(ctx.frames["paper_tables"])
+    return (claim.region,)
 
 
 def _core_cities_national_share(claim, ctx: Context) -> Check:
     """The relative position in the national economy, tested as a trend class, unit by unit.
 
     For a claim about the circle the units are the circle itself, on its published share of
-    national GDP (the only years the package has), and each city of the focus pair, on its
+    national GDP (the only years the package has), and each of the paper's two cities, on its
     share of national value added over the claim's years (the paper's evidence, Table 2), each
     judged unrounded. The claim is borne out where its class holds
     (``indicators.trend_holds``).
