@@ -11,6 +11,7 @@
   and provides the ``chengyu-citation`` directive that the how-to-cite page renders them with.
 * Offers each executed notebook for download beside its page, and writes each chart's data
   and static SVG, which a notebook carries inline, to files named after the chart.
+* Stops the build on a page that shows a Python repr (``<… object>``) in place of an output.
 * Makes the same sources give the same bytes: pandas' random table ids and jupytext's random
   cell ids become numbers in page order, memory addresses are dropped from text output.
 * Leaves Sphinx's search scripts and index to the search page (``templates/layout.html``).
@@ -153,6 +154,22 @@ def _drop_thebe_config(app: Sphinx, doctree: nodes.document, docname: str) -> No
         )
     for node in added:
         node.parent.remove(node)
+
+
+# What Python prints for an object that has no display of its own, e.g. an empty Markdown
+PYTHON_REPR = re.compile(r"<[A-Za-z_][\w.]* object(?: at 0x[0-9a-fA-F]+)?>")
+
+
+def _no_python_repr(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A cell whose output is an object without a display shows its repr
+    (``<IPython.core.display.Markdown object>``): stop the build, naming the page."""
+    for node in doctree.findall(nodes.Text):
+        found = PYTHON_REPR.search(node.astext())
+        if found:
+            raise ExtensionError(
+                f"{docname}: a cell shows a Python repr, {found[0]!r}, not its content;"
+                " display text, a table or chengyu.tables.markdown(...) instead"
+            )
 
 
 def _citation_tags(
@@ -556,6 +573,7 @@ def setup(app: Sphinx) -> dict:
     app.connect(
         "doctree-resolved", _drop_thebe_config, priority=900
     )  # after sphinx-thebe
+    app.connect("doctree-resolved", _no_python_repr)
     app.connect("html-page-context", _steady_ids)
     app.connect("html-page-context", _citation_roles)
     app.connect("html-page-context", _summary_names)

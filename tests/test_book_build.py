@@ -10,6 +10,7 @@ edit, which executes every chapter again, is built with the worked example of
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -22,6 +23,7 @@ import pytest
 
 from bookbuild.execute import INLINE
 from bookbuild.inline import literal
+from bookbuild.sphinxext import PYTHON_REPR
 from conftest import (
     COPY_IGNORE,
     ROOT,
@@ -198,6 +200,17 @@ def test_charts_are_served_from_the_book_itself(repo):
     )
     assert context.count('<figure class="chengyu-chart"') == 4
     assert "_static/vega-bundle.js" in context
+
+
+def test_no_page_shows_a_python_repr(repo):
+    html_dir = repo / "_build" / "html"
+    shown = {
+        page.relative_to(html_dir).as_posix(): PYTHON_REPR.findall(
+            html.unescape(page.read_text(encoding="utf-8"))
+        )
+        for page in html_dir.rglob("*.html")
+    }
+    assert {page: found for page, found in shown.items() if found} == {}
 
 
 def test_context_chapter_shows_numbers_computed_from_the_data(repo):

@@ -4,10 +4,13 @@ Paper values are from §3.2.1 and Table 1 of Xiang (2024) (value added in 亿元
 source: the cities' statistical bulletins).
 """
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from chengyu import indicators
 from chengyu.indicators.structure import (
     advancement_ratio,
     contribution_shares,
@@ -298,3 +301,15 @@ def test_contribution_shares_reject_an_unchanged_total():
         contribution_shares(
             pd.Series({"A": 1.0, "B": 2.0}), pd.Series({"A": 2.0, "B": 1.0})
         )
+
+
+def test_the_path_ratio_is_the_yearly_moves_over_the_net_change():
+    # worked example: 0 → 1 → 0.5 → 2 moves 1 + 0.5 + 1.5 = 3 for a net change of 2
+    assert indicators.path_ratio(pd.Series([0, 1, 0.5, 2.0])) == pytest.approx(1.5)
+    assert indicators.path_ratio(pd.Series([1.0, 2.0, 4.0])) == 1.0  # one way
+    assert indicators.path_ratio(pd.Series([1.0, 2.0, 1.0])) == math.inf
+
+
+def test_yearly_changes_are_listed_signed_with_a_true_minus():
+    shares = pd.Series([30.58, 30.69, 30.75, 28.85], index=[2020, 2021, 2022, 2023])
+    assert indicators.describe_changes(shares) == "+0.11, +0.06 and −1.90"

@@ -47,3 +47,20 @@ def test_the_page_types_no_number_in_its_prose(page):
 def test_the_prose_scanner_finds_a_typed_number():
     sample = "---\nx\n---\nShares were 3.7 in 2020 ($x_1$) and {glue:text}`a:.1f`.\n```{code-cell} ipython3\ny = 5\n```\n"
     assert typed_numbers(sample) == ["3.7"]
+
+
+CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+
+
+@pytest.mark.parametrize(
+    "page", sorted((ROOT / "book").glob("*.md")), ids=lambda p: p.stem
+)
+def test_no_line_breaks_inside_chinese_text(page):
+    """A line break in Markdown renders as a space, and Chinese has none: "竞争\\n优势" would
+    show as "竞争 优势" inside a quotation of the paper."""
+    text = page.read_text(encoding="utf-8")
+    breaks = [
+        f"line {text[: m.start()].count(chr(10)) + 1}: {m.group(0)!r}"
+        for m in re.finditer(CJK + r"\n[ \t]*" + CJK, text)
+    ]
+    assert breaks == []

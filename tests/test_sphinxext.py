@@ -10,7 +10,7 @@ from docutils.utils import new_document
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import docutils_namespace
 
-from bookbuild.sphinxext import _drop_files, _drop_thebe_config
+from bookbuild.sphinxext import _drop_files, _drop_thebe_config, _no_python_repr
 
 
 class File(str):
@@ -58,3 +58,26 @@ def test_thebes_configuration_scripts_are_removed_from_the_page():
 def test_a_page_without_thebes_configuration_stops_the_build():
     with pytest.raises(ExtensionError, match="page: sphinx-thebe's configuration"):
         _drop_thebe_config(None, document_with(), "page")
+
+
+def page_with_output(text: str) -> nodes.document:
+    with docutils_namespace():
+        document = new_document("page")
+    document += nodes.literal_block(text, text)
+    return document
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        "<IPython.core.display.Markdown object>",  # an empty Markdown, as the pages showed
+        "<pandas.io.formats.style.Styler object at 0x7f3a2c1d9e50>",
+    ],
+)
+def test_a_page_showing_a_python_repr_stops_the_build(output):
+    with pytest.raises(ExtensionError, match="page: a cell shows a Python repr"):
+        _no_python_repr(None, page_with_output(output), "page")
+
+
+def test_angle_brackets_in_ordinary_output_pass():
+    _no_python_repr(None, page_with_output("a <b> tag; 3 < 4 > 2; <object>"), "page")

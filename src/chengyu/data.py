@@ -8,6 +8,7 @@ silent NaN further down.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,6 +26,7 @@ __all__ = [
     "descriptor",
     "load",
     "load_all",
+    "revised_structure",
     "series",
     "series_regions",
     "sources_of",
@@ -176,3 +178,15 @@ def series_regions(indicators: pd.DataFrame, name: str) -> tuple[str, ...]:
     if not regions:
         raise KeyError(f"no region has the indicator {name!r}")
     return regions
+
+
+REVISED = re.compile(r"revised to (\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)")
+
+
+def revised_structure(note: str) -> pd.Series | None:
+    """The revised three-sector structure that a source's note records ("… later revised to
+    6.9:43.1:50"), as shares by sector; None when the note records none."""
+    found = REVISED.search(note or "")
+    if not found:
+        return None
+    return pd.Series([float(v) for v in found.groups()], index=list(SECTORS))

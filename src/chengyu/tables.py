@@ -7,8 +7,15 @@ A missing figure is shown as an em dash (—) and never as "nan"; the page says 
 from __future__ import annotations
 
 import pandas as pd
+from IPython.display import Markdown
 
 MISSING = "—"
+
+
+def markdown(text: str) -> Markdown | None:
+    """``text`` shown as Markdown below a cell, or nothing when it is empty: an empty
+    ``Markdown`` has no Markdown to show, and the page would print its Python repr instead."""
+    return Markdown(text) if text.strip() else None
 
 
 def formatted(

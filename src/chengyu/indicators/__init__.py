@@ -18,6 +18,7 @@ Checking the paper's own figures against these is :mod:`chengyu.claims`.
 from chengyu.indicators.coupling import (
     COORDINATION_BANDS,
     INDUSTRIAL_SYSTEM,
+    SIZE_INDICATORS,
     composite_scores,
     coordination_band,
     coupling_coordination,
@@ -73,7 +74,9 @@ from chengyu.indicators.trends import (
     TREND_TESTS,
     TRENDS,
     biggest_move,
+    describe_changes,
     describe_directions,
+    path_ratio,
     trend,
     trend_holds,
     trend_values,
@@ -83,6 +86,7 @@ from chengyu.indicators.trends import (
 __all__ = [
     "COORDINATION_BANDS",
     "INDUSTRIAL_SYSTEM",
+    "SIZE_INDICATORS",
     "TRENDS",
     "TREND_TESTS",
     "advancement_ratio",
@@ -135,5 +139,7 @@ __all__ = [
     "trend_values",
     "yearly_directions",
     "describe_directions",
+    "describe_changes",
+    "path_ratio",
     "year_grid",
 ]

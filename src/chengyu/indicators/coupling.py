@@ -210,6 +210,13 @@ INDUSTRIAL_SYSTEM: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("national_share", "增加值占全国比重", "share of national value added", "%"),
 )
+#: The indicators of :data:`INDUSTRIAL_SYSTEM` that grow with the size of the economy: pooled,
+#: they rank a larger region above a smaller one whatever its structure.
+SIZE_INDICATORS: tuple[str, ...] = (
+    "secondary_value_added",
+    "tertiary_value_added",
+    "national_share",
+)
 
 
 def industrial_system(

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -134,3 +135,22 @@ def biggest_move(series: pd.Series) -> tuple[int, int, float, float]:
     step = series.diff().abs().idxmax()
     before = series.index[series.index.get_loc(step) - 1]
     return int(before), int(step), float(series[before]), float(series[step])
+
+
+def path_ratio(series: pd.Series) -> float:
+    """How far a series travelled for how far it got: ``Σ |x_t − x_{t−1}| / |x_T − x_0|``.
+
+    1 for a series that moved one way only; 3 for one whose yearly moves add up to three times
+    its net change (it went back and forth). Infinite when it ended where it began.
+    """
+    if len(series) < 2 or series.isna().any():
+        raise ValueError("path_ratio: need at least two values and no gap")
+    net = abs(series.iloc[-1] - series.iloc[0])
+    travelled = series.diff().abs().sum()
+    return float(travelled / net) if net else math.inf
+
+
+def describe_changes(series: pd.Series, decimals: int = 2) -> str:
+    """The yearly changes of a series as prose lists them, signed: "+0.11, +0.06 and −1.90"."""
+    steps = series.diff().dropna()
+    return listing(f"{step:+.{decimals}f}".replace("-", "−") for step in steps)
