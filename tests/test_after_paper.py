@@ -68,8 +68,10 @@ def test_the_summary_counts_the_readings_that_continued_by_year():
 def test_coverage_names_what_the_package_holds_after_the_paper():
     labels = charts.region_labels(FRAMES["regions"])
     text = after_paper.coverage(FRAMES, STUDY, labels)
-    # Chengdu and Chongqing: 2024 GDP only; the nation: the 2025 bulletin's split
+    # Chengdu: 2024 GDP only; Chongqing (tier C) and the nation (2024 tier A, 2025 tier B):
+    # the splits of 2024 and 2025
     assert text == (
         "After 2023 the data package holds, for Chengdu 成都市: GDP only for 2024; "
-        "Chongqing Municipality 重庆市: GDP only for 2024; China 中国: a three-sector split for 2025."
+        "Chongqing Municipality 重庆市: a three-sector split for 2024 and 2025; "
+        "China 中国: a three-sector split for 2024 and 2025."
     )

@@ -27,10 +27,11 @@ def test_required_regions_are_present():
     )
 
 
-def test_national_value_added_covers_2015_to_2023_and_2025_but_not_2024():
-    # no tier A/B copy of the 2024 bulletin's sector split was found (see the data page)
+def test_national_value_added_covers_2015_to_2025():
+    # 2024: the NBS bulletin in a verbatim archived copy (nbs_bulletin_2024, tier A)
     china = data.by_sector(FRAMES["value_added"], "china")
-    assert list(china.index) == [*range(2015, 2024), 2025]
+    assert list(china.index) == list(range(2015, 2026))
+    assert china.loc[2024].sum() == 91414 + 492087 + 765583 == 1349084
 
 
 def test_national_2025_sectors_add_up_to_its_gdp():
@@ -107,3 +108,61 @@ def test_chengdu_ecosystem_list_matches_its_count():
 def test_chongqing_cluster_counts_spell_33618():
     counts = FRAMES["industrial_systems"].query("city == 'chongqing'")["count"]
     assert "".join(map(str, counts)) == "33618"
+
+
+def test_a_variant_without_a_tier_drops_whole_region_years():
+    from chengyu import data as chengyu_data
+
+    value_added = pd.DataFrame(
+        {
+            "region": ["x", "x", "x", "x", "x", "x"],
+            "year": [2020, 2020, 2020, 2021, 2021, 2021],
+            "sector": ["primary", "secondary", "tertiary"] * 2,
+            "value": [1, 2, 3, 1, 2, 3],
+            "source": ["a", "a", "c", "a", "a", "a"],
+        }
+    )
+    sources = pd.DataFrame({"id": ["a", "c"], "tier": ["A", "C"]})
+    kept = chengyu_data.without_tier(value_added, sources, "C")
+    assert set(kept["year"]) == {2021}  # 2020 rests on a tier-C figure in one sector
+    tiers = chengyu_data.split_tiers(value_added, sources)
+    assert list(tiers["tier"]) == ["A, C", "A"]
+
+
+def test_every_tier_c_source_says_where_it_was_read_and_cites_the_original_release():
+    sources = FRAMES["sources"]
+    tier_c = sources[sources["tier"] == "C"]
+    assert len(tier_c) > 0
+    assert tier_c["where_read"].notna().all()
+    # the document names the bulletin or release, not only the page it was read on
+    assert (
+        tier_c["document"]
+        .str.contains("公报|经济运行|统计局|生产总值|主要经济指标")
+        .all()
+    )
+
+
+def test_each_peer_pair_has_years_in_common_with_the_nation_and_known_levels():
+    from chengyu.indicators import peers
+    from chengyu.study import load_study
+
+    study = load_study(FRAMES)
+    levels = FRAMES["regions"].set_index("id")["level"]
+    assert len(study.peer_pairs) >= 4
+    for a, b in study.peer_pairs:
+        assert {levels[a], levels[b]} <= {"municipality", "city", "province"}
+        assert len(peers.complete_years(FRAMES["value_added"], (a, b, "china"))) >= 3
+
+
+def test_the_peer_ranking_is_recomputed_from_the_data():
+    from chengyu.indicators import peers
+
+    pairs = [("shanghai", "hangzhou"), ("beijing", "tianjin")]
+    before = peers.ranking(peers.pairs_table(FRAMES["value_added"], pairs))
+    edited = FRAMES["value_added"].copy()
+    # Hangzhou's 2025 primary value added ten times larger: its structure moves away
+    at = (edited["region"] == "hangzhou") & (edited["year"] == 2025)
+    edited.loc[at & (edited["sector"] == "primary"), "value"] *= 10
+    after = peers.ranking(peers.pairs_table(edited, pairs))
+    assert after.loc[0, "similarity"] < before.loc[0, "similarity"]
+    assert after.loc[0, "krugman"] > before.loc[0, "krugman"]

@@ -13,9 +13,9 @@ import sys
 
 import pytest
 
-from chengyu import data
+from chengyu import data, transcriptions
 from chengyu.cli import main
-from conftest import ROOT, replace_in
+from conftest import replace_in
 
 
 def check(directory, capsys) -> tuple[int, list[str]]:
@@ -377,73 +377,100 @@ def test_by_sector_with_years_gives_exactly_those_rows_or_names_the_missing_year
         data.by_sector(frame, "chengdu", [2019, 2020])
 
 
-# --- tier C: a transcription is used only under checks (chengyu.transcriptions) -------------
-
-TIANJIN = ROOT / "tests" / "fixtures" / "tianjin"
-
-
-def with_tianjin(directory) -> dict[str, int]:
-    """Append the Tianjin fixture (2020 tier B, 2021-2023 tier C) to a copy of the package;
-    return each file's number of rows before, so a test can name a row it added."""
-    before = {}
-    for name in ("regions.csv", "sources.csv", "value_added.csv", "indicators.csv"):
-        path = directory / name
-        text = path.read_text(encoding="utf-8")
-        before[name] = len(text.splitlines())
-        rows = (TIANJIN / name).read_text(encoding="utf-8").splitlines()[1:]
-        path.write_text(text + "\n".join(rows) + "\n", encoding="utf-8")
-    return before
+# --- splits that add up, and tier C (chengyu.transcriptions) ------------------------------
+# Tianjin's rows in the package: 2020 from a named outlet (tier B), 2021-2025 transcriptions
+# of the bulletins (tier C), each with the GDP that the same transcription gives.
 
 
-def test_tier_c_figures_that_add_up_to_their_sources_gdp_are_accepted(
-    data_copy, capsys
-):
-    with_tianjin(data_copy)
-    code, out = check(data_copy, capsys)
-    assert (code, out[-1]) == (0, f"{data_copy}: valid")
+def row_of(path, start: str) -> int:
+    """The spreadsheet row (header = 1) of the line that starts with ``start``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    (row,) = [n for n, line in enumerate(lines, start=1) if line.startswith(start)]
+    return row
+
+
+def test_the_package_holds_tier_c_splits_and_they_pass_their_checks(capsys):
+    frames = data.load_all()
+    tiers = frames["value_added"]["source"].map(
+        frames["sources"].set_index("id")["tier"]
+    )
+    assert (tiers == "C").sum() > 0
+    code, _ = check(data.data_dir(), capsys)
+    assert code == 0
 
 
 def test_a_tier_c_split_that_does_not_add_up_to_its_gdp_is_refused(data_copy, capsys):
-    before = with_tianjin(data_copy)
     # a transcription error: Tianjin 2021 tertiary 9615.37 read as 9651.37 (+36)
     replace_in(data_copy / "value_added.csv", "tertiary,9615.37,", "tertiary,9651.37,")
     code, out = check(data_copy, capsys)
-    first = before["value_added.csv"] + 4  # the fixture's rows 4-6: Tianjin 2021
+    first = row_of(data_copy / "value_added.csv", "tianjin,2021,primary")
+    gdp = row_of(data_copy / "indicators.csv", "gdp,tianjin,2021,")
     assert code == 1
     assert out == [
-        f"value_added.csv:{first}, {first + 1}, {first + 2}: value: the tier-C split of "
-        "tianjin 2021 (tj_bulletin_2021) adds up to 15,731.05 in 3 sector(s), not to the GDP "
-        f"15,695.00 that the same source gives (indicators.csv:{before['indicators.csv'] + 2}); "
-        "check the transcription"
+        f"value_added.csv:{first}, {first + 1}, {first + 2}: value: the split of tianjin "
+        "2021 adds up to 15,731.05, not to the GDP 15,695.00 published for it "
+        f"(indicators.csv:{gdp}, tj_bulletin_2021); check the transcription, or the "
+        "vintages of the two"
     ]
 
 
-def test_a_tier_c_split_without_its_sources_gdp_is_refused(data_copy, capsys):
-    before = with_tianjin(data_copy)
+def test_a_sector_off_by_five_is_refused_whatever_the_tier(data_copy, capsys):
+    # Chongqing 2022 (cq_bulletin_2022, tier B): secondary 11693.86 → 11698.86
+    replace_in(
+        data_copy / "value_added.csv", "secondary,11693.86,", "secondary,11698.86,"
+    )
+    code, out = check(data_copy, capsys)
+    assert code == 1
+    assert len(out) == 1 and "the split of chongqing 2022 adds up to" in out[0]
+
+
+def test_a_tier_c_split_without_a_gdp_to_check_it_is_refused(data_copy, capsys):
+    path = data_copy / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(
+        "".join(line for line in lines if not line.startswith("gdp,tianjin,2022,")),
+        encoding="utf-8",
+    )
+    code, out = check(data_copy, capsys)
+    first = row_of(data_copy / "value_added.csv", "tianjin,2022,primary")
+    assert code == 1
+    assert out == [
+        f"value_added.csv:{first}: source: the tier-C split of tianjin 2022 "
+        "(tj_bulletin_2022) needs the GDP that tj_bulletin_2022 gives (or an A or B "
+        "release), as a row of indicators.csv (series gdp, tianjin, 2022)"
+    ]
+
+
+def test_a_tier_c_split_may_lean_on_an_a_or_b_gdp_that_it_agrees_with(
+    data_copy, capsys
+):
+    # the 2022 GDP credited to the tier-B release instead of the transcription: same number
     replace_in(
         data_copy / "indicators.csv",
         "gdp,tianjin,2022,16311.34,100m_yuan,tj_bulletin_2022,",
-        "gdp,tianjin,2022,16311.34,100m_yuan,tj_release_2020,",
+        "gdp,tianjin,2022,16311.34,100m_yuan,tj_economy_release_2020,",
     )
-    code, out = check(data_copy, capsys)
-    assert code == 1
-    assert out == [
-        f"value_added.csv:{before['value_added.csv'] + 7}: source: the tier-C split of "
-        "tianjin 2022 (tj_bulletin_2022) needs the GDP that tj_bulletin_2022 gives, as a row "
-        "of indicators.csv (series gdp, tianjin, 2022, source tj_bulletin_2022)"
-    ]
+    code, _ = check(data_copy, capsys)
+    assert code == 0
+
+
+def test_the_rounding_allowed_is_two_units_of_the_coarsest_printed_decimal():
+    assert transcriptions.decimals(210.18) == 2 and transcriptions.decimals(15695) == 0
+    assert transcriptions.tolerance([225.41, 5854.27, 9615.37, 15695]) == 2
+    assert transcriptions.tolerance(
+        [6056.6, 21306.7, 32769.5, 60132.9]
+    ) == pytest.approx(0.2)
 
 
 def test_a_tier_c_source_must_say_where_it_was_read(data_copy, capsys):
-    before = with_tianjin(data_copy)
-    replace_in(
-        data_copy / "sources.csv",
-        ",cscoheru/china-platform@be1c40bf1e02c3d4e1644f748ad9c5a6334d7d0d:dbt/seeds/seed_hongheiku_timeseries_2023.csv",
-        ",",
-    )
+    path = data_copy / "sources.csv"
+    row = row_of(path, "tj_bulletin_2023,")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[row - 1] = lines[row - 1].rsplit(",", 1)[0] + ",\n"
+    path.write_text("".join(lines), encoding="utf-8")
     code, out = check(data_copy, capsys)
     assert code == 1
     assert out == [
-        f"sources.csv:{before['sources.csv'] + 4}: where_read: a tier-C source must say where "
+        f"sources.csv:{row}: where_read: a tier-C source must say where "
         "its figures were read (a page, or a repository, commit and path)"
     ]

@@ -1,7 +1,7 @@
 """Fork to extend, end to end: the worked example of book/extend.md, built.
 
-In a copy of the built book, the rows that book/extend.md shows (Beijing as a comparator, with
-its sources) are added to data/ and named in study.yml, and an invented later year is added for
+In a copy of the built book, the rows that book/extend.md shows (Xi'an as a comparator, with
+its sources and GDP) are added to data/ and named in study.yml, and an invented later year is added for
 the focus regions and the benchmark (the latest year grown by five per cent, a test-only
 source). After `make book` the city and the year must be in the chart data and tables of
 chapters 1-3, the paper's Table 2 must still match 24/24 and the audit's counts must not move.
@@ -12,6 +12,7 @@ executed with the original data are taken back from the build's earlier executio
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import shutil
@@ -25,7 +26,7 @@ from conftest import ROOT, make_book
 pytestmark = pytest.mark.build
 
 EXTEND = ROOT / "book" / "extend.md"
-CITY_LABEL = "Beijing Municipality 北京市"
+CITY_LABEL = "Xi'an 西安市"
 DATA_FILES = (
     "regions.csv",
     "sources.csv",
@@ -50,9 +51,10 @@ def add_the_city(repo: Path) -> None:
         "regions.csv",
         "sources.csv",
         "value_added.csv",
+        "indicators.csv",
         "study.yml",
     }
-    for name in ("regions.csv", "sources.csv", "value_added.csv"):
+    for name in ("regions.csv", "sources.csv", "value_added.csv", "indicators.csv"):
         path = repo / "data" / name
         path.write_text(
             path.read_text(encoding="utf-8") + "\n".join(example[name]) + "\n",
@@ -68,17 +70,16 @@ def add_the_city(repo: Path) -> None:
 
 
 def add_an_invented_year(repo: Path) -> int:
-    """The year after the analysis window, for the focus pair and the benchmark: +5 % on the last."""
+    """A year after every year the focus pair and the benchmark have: each region's latest
+    figures +5 %."""
     frames = data.load_all(repo / "data")
     rows = frames["value_added"]
-    last = int(rows[rows["region"] == "chengdu"]["year"].max())
-    year = last + 1
+    mine = rows[rows["region"].isin(["chengdu", "chongqing", "china"])]
+    year = int(mine["year"].max()) + 1
+    latest = mine[mine["year"] == mine.groupby("region")["year"].transform("max")]
     added = [
         f"{r.region},{year},{r.sector},{round(r.value * 1.05, 1)},100m_yuan,test_invented_year,invented by the test"
-        for r in rows[
-            rows["region"].isin(["chengdu", "chongqing", "china"])
-            & (rows["year"] == last)
-        ].itertuples()
+        for r in latest.itertuples()
     ]
     path = repo / "data" / "value_added.csv"
     path.write_text(
@@ -99,7 +100,9 @@ def chart_rows(html_dir: Path, page: str, chart: str) -> list[dict]:
 
 
 def page_text(html_dir: Path, page: str) -> str:
-    return (html_dir / "book" / f"{page}.html").read_text(encoding="utf-8")
+    """A built page's HTML, with the apostrophe as typed: Sphinx sets "Xi'an" as "Xi’an"."""
+    text = (html_dir / "book" / f"{page}.html").read_text(encoding="utf-8")
+    return html.unescape(text).replace("\u2019", "'")
 
 
 def audit_counts(html_dir: Path) -> str:

@@ -74,8 +74,8 @@ GOOD = "focus: [chengdu, chongqing]\nbenchmark: china\ncomparators: []\npaper_ye
     [
         (GOOD.replace("comparators: []", "comparators: [beijng]"),
          "study.yml: comparators: 'beijng' is not a region in regions.csv"),
-        (GOOD.replace("comparators: []", "comparators: [sichuan]"),
-         "study.yml: comparators: 'sichuan' has no rows in value_added.csv"),
+        (GOOD.replace("comparators: []", "comparators: [xian]"),
+         "study.yml: comparators: 'xian' has no rows in value_added.csv"),
         (GOOD.replace("[2020, 2023]", "[2023, 2020]"),
          "study.yml: paper_years: the window runs backwards (2023 > 2020); write [2020, 2023]"),
         (GOOD.replace("[2020, 2023]", "[2020, 2023a]"),
@@ -99,6 +99,12 @@ GOOD = "focus: [chengdu, chongqing]\nbenchmark: china\ncomparators: []\npaper_ye
 def test_a_bad_study_is_refused_with_field_and_reason_and_left_unchanged(
     data_copy, capsys, text, message
 ):
+    # a region named in regions.csv before any of its figures are added (book/extend.md)
+    regions = data_copy / "regions.csv"
+    regions.write_text(
+        regions.read_text(encoding="utf-8") + "xian,西安市,Xi'an,city\n",
+        encoding="utf-8",
+    )
     (data_copy / "study.yml").write_text(text, encoding="utf-8")
     code, out = check(data_copy, capsys)
     assert code == 1

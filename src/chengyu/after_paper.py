@@ -48,6 +48,8 @@ def _rows(
     end = study.paper_years[1]
     records = []
     for year in study.after_paper:
+        if year not in values.index or pd.isna(values[year]):
+            continue  # a region without that year (the paper's cities beside another focus)
         change = float(values[year] - values[end])
         records.append(
             {
@@ -90,8 +92,12 @@ def national_shares(
     ``trend_claims`` are the paper's trend claims (quantity ``trend:<class>``); the direction is
     the one the class implies at the end of the window (:data:`END_DIRECTION`).
     """
+    # the paper's readings are of its own cities, whatever pair the study focuses on
     table = specialisation.national_share_table(
-        value_added, study.focus, study.analysis_years, study.benchmark
+        value_added,
+        list(dict.fromkeys(trend_claims["region"])),
+        study.analysis_years,
+        study.benchmark,
     )
     records = []
     for claim in trend_claims.itertuples():

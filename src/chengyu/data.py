@@ -29,6 +29,8 @@ __all__ = [
     "revised_structure",
     "series",
     "series_regions",
+    "split_tiers",
+    "without_tier",
     "sources_of",
     "validate",
 ]
@@ -190,3 +192,27 @@ def revised_structure(note: str) -> pd.Series | None:
     if not found:
         return None
     return pd.Series([float(v) for v in found.groups()], index=list(SECTORS))
+
+
+def without_tier(
+    value_added: pd.DataFrame, sources: pd.DataFrame, tier: str
+) -> pd.DataFrame:
+    """``value_added`` without the region-years whose split rests, in any sector, on a source of
+    ``tier`` (e.g. "C"): a variant of the data for checking what a result owes to that tier."""
+    tiers = value_added["source"].map(sources.set_index("id")["tier"])
+    marked = value_added.assign(_tier=tiers == tier)
+    rests = marked.groupby(["region", "year"])["_tier"].transform("any")
+    return value_added[~rests]
+
+
+def split_tiers(value_added: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The tier of each region-year's split (the sources' tiers joined, e.g. "A" or "B, C"):
+    columns region, year, tier."""
+    tiers = value_added.assign(
+        tier=value_added["source"].map(sources.set_index("id")["tier"])
+    )
+    return (
+        tiers.groupby(["region", "year"])["tier"]
+        .agg(lambda t: ", ".join(sorted(set(t))))
+        .reset_index()
+    )
