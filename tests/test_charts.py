@@ -267,3 +267,22 @@ def test_a_chart_over_a_few_years_is_wide_enough_for_their_labels():
     ]
     assert len(years) == 3
     assert min(b - a for a, b in zip(years, years[1:], strict=False)) > 100
+
+
+def test_pairs_take_the_circles_colour_for_the_first_and_the_others_in_order():
+    scale = charts.category_scale(["B–T", "C–C", "G–S"], first="C–C").to_dict()
+    assert scale["domain"] == ["C–C", "B–T", "G–S"]
+    assert scale["range"] == [
+        charts.REGION_COLOURS["chengyu_circle"],
+        *charts.OTHER_COLOURS[:2],
+    ]
+    with pytest.raises(ValueError, match="more groups than colours"):
+        charts.category_scale([str(i) for i in range(9)], first="0")
+
+
+def test_a_dot_plot_draws_one_dot_per_row_in_the_frames_order():
+    frame = pd.DataFrame({"pair": ["b", "a"], "value": [0.9, 0.8]})
+    spec = charts.dots(frame, "pair", "value", "pair", x_title="Value").to_dict()
+    assert spec["mark"]["type"] == "point"
+    assert spec["encoding"]["y"]["sort"] is None  # the frame's order, not alphabetical
+    assert spec["encoding"]["x"]["scale"] == {"zero": False}

@@ -1,11 +1,11 @@
 """Any focus pair: the book built on another pair measures that pair.
 
-In a copy of the repository, Beijing's rows (the worked example of book/extend.md) and
-Tianjin's (tests/fixtures/tianjin, real first releases, tiers B and C) are added to data/ and
-study.yml's focus becomes [beijing, tianjin]. `make book` must succeed; the structure and
-chain-coordination chapters must measure Beijing–Tianjin (each value checked by hand below); the
-reproduction of the paper (its Tables 1 and 2, the audit) must stay on the paper's two cities,
-with the same counts as the book itself.
+In a copy of the repository, study.yml's focus becomes [beijing, tianjin], two of the peer
+pairs' cities whose rows the data package holds (tiers A, B and C), and one more peer pair is
+listed (Shanghai–Suzhou), as a fork would. `make book` must succeed;
+the structure and chain-coordination chapters must measure Beijing–Tianjin (each value checked
+by hand below); the reproduction of the paper (its Tables 1 and 2, the audit) must stay on the
+paper's two cities, with the same counts as the book itself.
 """
 
 from __future__ import annotations
@@ -16,42 +16,29 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_extend import worked_example
 
+from chengyu import data
 from conftest import COPY_IGNORE, ROOT, make_book
 
 pytestmark = pytest.mark.build
 
-FIXTURE = ROOT / "tests" / "fixtures" / "tianjin"
-
-# Beijing 2023 (bj_bulletin_2023 in book/extend.md) and Tianjin 2023 (tj_bulletin_2023), 亿元:
-# primary, secondary, tertiary
-BEIJING_2023 = (105.5, 6525.6, 37129.6)
-TIANJIN_2023 = (268.53, 5982.62, 10486.15)
-# By hand from those rows: shares a = (0.002411, 0.149118, 0.848471) and
-# b = (0.016044, 0.357441, 0.626515); Σ a·b / √(Σa² · Σb²) = 0.9411, Σ |a − b| = 0.4439
-SIMILARITY_2023 = "0.941"
-KRUGMAN_2023 = "0.444"
-# Beijing's tertiary over secondary value added in 2023: 37129.6 / 6525.6
+# data/value_added.csv, 亿元: primary, secondary, tertiary
+BEIJING_2023 = (105.5, 6525.6, 37129.6)  # bj_bulletin_2023 (tier A)
+BEIJING_2025 = (109.2, 7187.4, 44776.9)  # bj_bulletin_2025 (tier C)
+TIANJIN_2025 = (293.55, 6154.46, 12091.81)  # tj_bulletin_2025 (tier C)
+# 2025, the last year Beijing, Tianjin and the nation all have. By hand from those rows: shares
+# a = (0.002097, 0.138024, 0.859879), b = (0.015833, 0.331959, 0.652208);
+# Σ a·b / √(Σa² · Σb²) = 0.60667 / 0.63749 = 0.9517; Σ |a − b| = 0.4153
+SIMILARITY_2025 = "0.952"
+KRUGMAN_2025 = "0.415"
+# Beijing's tertiary over secondary value added in 2023, the paper's last year: 37129.6 / 6525.6
 ADVANCEMENT_2023 = "5.69"
-
-
-def append_rows(path: Path, lines: list[str]) -> None:
-    path.write_text(
-        path.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8"
-    )
 
 
 @pytest.fixture(scope="module")
 def focus_book(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("focus") / "repo"
     shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
-    example = worked_example()
-    for name in ("regions.csv", "sources.csv", "value_added.csv"):
-        append_rows(copy / "data" / name, example[name])
-    for name in ("regions.csv", "sources.csv", "value_added.csv", "indicators.csv"):
-        rows = (FIXTURE / name).read_text(encoding="utf-8").splitlines()[1:]
-        append_rows(copy / "data" / name, rows)
     study = copy / "data" / "study.yml"
     text = study.read_text(encoding="utf-8")
     assert re.search(r"^focus: \[chengdu, chongqing\]", text, re.M)
@@ -64,6 +51,8 @@ def focus_book(tmp_path_factory) -> Path:
         ),
         encoding="utf-8",
     )
+    with study.open("a", encoding="utf-8") as extra:
+        extra.write("  - [shanghai, suzhou]\n")  # appended to the peer_pairs list
     done = make_book(copy)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-4000:]
     return copy
@@ -81,23 +70,25 @@ def prose(repo: Path, page: str) -> dict[str, str]:
     }
 
 
-def test_the_fixture_is_the_figures_it_cites():
-    rows = (FIXTURE / "value_added.csv").read_text(encoding="utf-8").splitlines()
-    tianjin_2023 = [float(r.split(",")[3]) for r in rows if ",2023," in r]
-    assert tuple(tianjin_2023) == TIANJIN_2023
-    beijing_2023 = [
-        float(r.split(",")[3])
-        for r in worked_example()["value_added.csv"]
-        if r.startswith("beijing,2023,")
-    ]
-    assert tuple(beijing_2023) == BEIJING_2023
+def test_the_hand_checked_rows_are_the_data_packages():
+    table = (
+        data.load_all()["value_added"]
+        .set_index(["region", "year", "sector"])
+        .sort_index()
+    )
+    for region, year, values in (
+        ("beijing", 2023, BEIJING_2023),
+        ("beijing", 2025, BEIJING_2025),
+        ("tianjin", 2025, TIANJIN_2025),
+    ):
+        assert tuple(table.loc[(region, year), "value"]) == values
 
 
 def test_chain_coordination_measures_the_new_pair(focus_book):
     values = prose(focus_book, "03-chain-coordination")
-    assert values['f"{s_cities_last:.3f}"'] == SIMILARITY_2023
-    assert values['f"{k_cities_last:.3f}"'] == KRUGMAN_2023
-    assert values["last"] == "2023"
+    assert values["last"] == "2025"
+    assert values['f"{s_cities_last:.3f}"'] == SIMILARITY_2025
+    assert values['f"{k_cities_last:.3f}"'] == KRUGMAN_2025
 
 
 def test_structure_chapter_measures_the_new_pair(focus_book):
@@ -124,3 +115,15 @@ def test_the_papers_tables_and_audit_stay_on_the_papers_cities(focus_book, built
         for name in names:
             assert moved[name] == book[name], (page, name)
     assert prose(focus_book, "appendix-audit") == prose(built_book, "appendix-audit")
+
+
+def test_a_pair_added_to_the_study_is_measured_in_the_peers_chapter(focus_book):
+    page = (focus_book / "_build" / "html" / "book" / "05-peers.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Shanghai–Suzhou" in page and "Beijing–Tianjin" in page
+    values = prose(focus_book, "05-peers")
+    assert values["focus_label"] == "Beijing–Tianjin"
+    assert (
+        values["n_pairs"] == "6"
+    )  # the focus, four of the book's peers and the new pair

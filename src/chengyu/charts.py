@@ -247,6 +247,19 @@ def source_note(sources: pd.DataFrame, ids: list[str] | set[str]) -> SourceNote:
     return note
 
 
+def category_scale(names: list[str], first: str) -> alt.Scale:
+    """A colour scale for groups that are not single regions (pairs of regions, say): ``first``
+    in the colour of the economic circle, the book's subject, the others in :data:`OTHER_COLOURS`
+    in the order of ``names``; more names than the palette holds is an error, not a repeat."""
+    others = [name for name in names if name != first]
+    if len(others) > len(OTHER_COLOURS):
+        raise ValueError(f"more groups than colours: {len(names)} in one chart")
+    return alt.Scale(
+        domain=[first, *others],
+        range=[REGION_COLOURS["chengyu_circle"], *OTHER_COLOURS[: len(others)]],
+    )
+
+
 def line(
     frame: pd.DataFrame,
     x: str,
@@ -390,6 +403,39 @@ def hbars(
         text=alt.Text(f"{x}:Q", format=x_format), color=alt.value("#333333")
     )
     return (base.mark_bar() + values).properties(width=260)
+
+
+def dots(
+    frame: pd.DataFrame,
+    label: str,
+    x: str,
+    colour: str,
+    *,
+    scale: alt.Scale | None = None,
+    x_title: str,
+    x_format: str = ".2f",
+) -> alt.Chart:
+    """A dot plot: one row per ``label`` (in the frame's order), its value on the x axis, and a
+    tooltip per dot; for placing one item among others on a measure (with :func:`panels`, one
+    panel per measure)."""
+    return (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=90)
+        .encode(
+            y=alt.Y(f"{label}:N", title=None, sort=None),
+            x=alt.X(
+                f"{x}:Q",
+                title=x_title,
+                scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=x_format),
+            ),
+            color=alt.Color(f"{colour}:N", title=None, scale=scale or alt.Undefined),
+            tooltip=[
+                alt.Tooltip(f"{label}:N", title=" "),
+                alt.Tooltip(f"{x}:Q", title=x_title, format=x_format),
+            ],
+        )
+    )
 
 
 def panels(

@@ -8,6 +8,8 @@ Grouped by theme in small modules and re-exported here, so that a notebook write
 - :mod:`~chengyu.indicators.specialisation`: shares of the nation, location quotients,
   similarity coefficient and Krugman index;
 - :mod:`~chengyu.indicators.coupling`: the coupling coordination degree model;
+- :mod:`~chengyu.indicators.peers`: the same measures for any pair of regions, to set the focus
+  pair among its peers (called as ``indicators.peers.pairs_table(...)``);
 - :mod:`~chengyu.indicators.trends`: the shape of a short series (the paper's trend readings);
 - :mod:`~chengyu.indicators.growth`, :mod:`~chengyu.indicators.profile`,
   :mod:`~chengyu.indicators.innovation`: growth rates, regional profiles, innovation figures.
@@ -15,6 +17,7 @@ Grouped by theme in small modules and re-exported here, so that a notebook write
 Checking the paper's own figures against these is :mod:`chengyu.claims`.
 """
 
+from chengyu.indicators import peers
 from chengyu.indicators.coupling import (
     COORDINATION_BANDS,
     INDUSTRIAL_SYSTEM,
@@ -86,6 +89,7 @@ from chengyu.indicators.trends import (
 __all__ = [
     "COORDINATION_BANDS",
     "INDUSTRIAL_SYSTEM",
+    "peers",
     "SIZE_INDICATORS",
     "TRENDS",
     "TREND_TESTS",
