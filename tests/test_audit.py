@@ -30,37 +30,50 @@ SECTION_321_LEVELS_CHENGDU = {
     f"s321_chengdu_value_added_{y}_{s}" for y in (2020, 2023) for s in data.SECTORS
 }
 SECTION_321_CHENGDU = {i for i in SECTION_321 if "_chengdu_" in i}
+# Chengdu's 2023 levels and shares rest on a transcription of its bulletin (tier C); its 2020
+# ones on the paper's Table 1 alone
+SECTION_321_CHENGDU_2023 = {
+    i
+    for i in SECTION_321_CHENGDU
+    if i.endswith(("_2023_primary", "_2023_secondary", "_2023_tertiary"))
+}
 YEARS = range(2020, 2024)
+# Chengdu's split: the paper's Table 1 for 2020-2021, a transcription of the bulletins for 2022-2023
+CHENGDU_PAPER_YEARS, CHENGDU_TRANSCRIBED_YEARS = (2020, 2021), (2022, 2023)
 
 
-def cells(table: int, city: str) -> set[str]:
-    return {f"t{table}_{city}_{s}_{y}" for s in data.SECTORS for y in YEARS}
+def cells(table: int, city: str, years=YEARS) -> set[str]:
+    return {f"t{table}_{city}_{s}_{y}" for s in data.SECTORS for y in years}
 
 
 def trends(city: str) -> set[str]:
     return {f"s41_{city}_{s}_trend" for s in data.SECTORS}
 
 
-# Every input a release (tier A or B): Chongqing's figures, its Table 1 and 2 cells and trends.
+# Every input a release (tier A or B) or a transcription of one (tier C): Chongqing's figures,
+# its Table 1 and 2 cells and trends; Chengdu's 2022-2023 cells and its 2023 levels and shares.
 EXPECTED_REPRODUCED = (
     (SECTION_321 - SECTION_321_CHENGDU)
+    | SECTION_321_CHENGDU_2023
     | cells(1, CHONGQING)
     | cells(2, CHONGQING)
     | trends(CHONGQING)
+    | cells(1, CHENGDU, CHENGDU_TRANSCRIBED_YEARS)
+    | cells(2, CHENGDU, CHENGDU_TRANSCRIBED_YEARS)
 )
-# Arithmetic on the paper's own figures: Chengdu's shares and growth (Table 1), its Table 2
-# cells and trends (Table 1 over the national bulletins), and the index growth (157.07 - 100).
+# Arithmetic on the paper's own figures: what rests on Chengdu's 2020-2021 split (shares and
+# changes from 2020, growth, its Table 2 cells and trends), and the index growth (157.07 - 100).
 EXPECTED_CONSISTENT = (
-    (SECTION_321_CHENGDU - SECTION_321_LEVELS_CHENGDU)
-    | cells(2, CHENGDU)
+    (SECTION_321_CHENGDU - SECTION_321_LEVELS_CHENGDU - SECTION_321_CHENGDU_2023)
+    | cells(2, CHENGDU, CHENGDU_PAPER_YEARS)
     | trends(CHENGDU)
     | {"s323_innovation_index_growth"}
 )
 EXPECTED_PARTLY = {"s41_tertiary_advantage", "s41_relative_position"}
 # searched for (searches.csv) and not found: Chengdu's split, the index, three counts
 EXPECTED_NO_RELEASE = (
-    SECTION_321_LEVELS_CHENGDU
-    | cells(1, CHENGDU)
+    (SECTION_321_LEVELS_CHENGDU - SECTION_321_CHENGDU_2023)
+    | cells(1, CHENGDU, CHENGDU_PAPER_YEARS)
     | {
         "s323_innovation_index_2022",
         "s323_tech_firms",
@@ -203,12 +216,11 @@ def test_the_basis_says_whether_a_check_rests_on_releases_or_on_the_papers_own_f
 
 
 def test_chengdus_table_1_cells_were_searched_for_and_the_reason_compares_the_total_with_gdp():
-    chengdu = RESULT[RESULT.index.str.startswith("t1_chengdu_")]
-    assert len(chengdu) == 12
+    chengdu = RESULT.loc[sorted(cells(1, CHENGDU, CHENGDU_PAPER_YEARS))]
     assert (chengdu["status"] == audit.NO_RELEASE).all()
     assert (
         chengdu["reason"]
-        .str.startswith("Searched (2026-11): Chengdu's statistical bulletins")
+        .str.startswith("Searched (2026-12): Chengdu's statistical bulletins")
         .all()
     )
     assert (chengdu["basis"] == audit.BASIS_TABLE_1).all()
@@ -221,14 +233,21 @@ def test_chengdus_table_1_cells_were_searched_for_and_the_reason_compares_the_to
     # 582.8 + 6114.3 + 13219.9 = 19917.0 against the 2021 GDP of 19916.98 (cd_gdp_report_2021)
     reason = RESULT.loc["t1_chengdu_primary_2021", "reason"]
     assert "19,917.0 亿元" in reason and "19,916.98 亿元" in reason
+
+
+def test_chengdus_later_cells_are_reproduced_from_a_transcription_and_say_so():
+    # 2022 and 2023: cd_bulletin_2022_hongheiku and cd_bulletin_2023_hongheiku (tier C), whose
+    # split equals the paper's Table 1 (588.4, 6404.1, 13825.0 in 2022)
+    later = RESULT.loc[sorted(cells(1, CHENGDU, CHENGDU_TRANSCRIBED_YEARS))]
+    assert (later["status"] == audit.REPRODUCED).all()
+    assert (later["basis"] == audit.BASIS_TRANSCRIPTION).all()
     assert (
-        "no copy of a release with the split could be found"
-        in RESULT.loc["t1_chengdu_primary_2022", "reason"]
+        later["reason"]
+        .str.contains("a transcription of one (tier C)", regex=False)
+        .all()
     )
-    assert (
-        "Chengdu's GDP for 2022 either"
-        in RESULT.loc["t1_chengdu_primary_2022", "reason"]
-    )
+    assert RESULT.loc["t1_chengdu_primary_2022", "recomputed_value"] == 588.4
+    assert "the split is not" not in " ".join(later["reason"])
 
 
 def test_a_figure_searched_for_says_what_was_searched_and_one_never_collected_says_so():
@@ -382,8 +401,9 @@ def test_status_counts_cover_every_status_in_order_and_sum_to_the_total():
     assert counts.sum() == len(RESULT)
     assert counts[audit.REPRODUCED] == len(EXPECTED_REPRODUCED)
     only_tables = audit.status_counts(RESULT[RESULT.index.str.startswith("t2_")])
-    # Chongqing's 12 cells rest on releases; Chengdu's on the paper's Table 1
-    assert only_tables[audit.REPRODUCED] == 12 and only_tables[audit.CONSISTENT] == 12
+    # Chongqing's 12 cells and Chengdu's 6 of 2022-2023 rest on releases (or a transcription);
+    # Chengdu's 6 of 2020-2021 on the paper's Table 1
+    assert only_tables[audit.REPRODUCED] == 18 and only_tables[audit.CONSISTENT] == 6
     assert only_tables.sum() == 24
     assert all(isinstance(n, int) for n in counts.tolist())
 
@@ -392,11 +412,11 @@ def test_summary_counts_statuses_by_section_in_the_papers_order():
     summary = audit.summary(RESULT.reset_index(), "section")
     assert list(summary.index) == list(audit.CHAPTERS)
     assert summary.loc["Table 1"].to_dict() == {
-        audit.REPRODUCED: 12,
+        audit.REPRODUCED: 18,
         audit.CONSISTENT: 0,
         audit.PARTLY: 0,
         audit.DIFFERS: 0,
-        audit.NO_RELEASE: 12,
+        audit.NO_RELEASE: 6,
         audit.NOT_COLLECTED: 0,
         "total": 24,
     }

@@ -137,7 +137,7 @@ def test_every_tier_c_source_says_where_it_was_read_and_cites_the_original_relea
     # the document names the bulletin or release, not only the page it was read on
     assert (
         tier_c["document"]
-        .str.contains("公报|经济运行|统计局|生产总值|主要经济指标")
+        .str.contains("公报|经济运行|统计局|生产总值|主要经济指标|economic census")
         .all()
     )
 

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from chengyu import indicators
 from chengyu.indicators.growth import cagr, gap_ratio, rebase
 
 # Chengdu tertiary value added, Table 1 of the paper (亿元).
@@ -156,7 +157,53 @@ def test_nominal_growth_from_value_added_beside_the_real_growth_released():
         "tertiary",
         "total",
     ]
-    # no released real growth for Chengdu: nothing to set beside its nominal growth
-    assert nominal_and_real(
-        frames["value_added"], frames["indicators"], "chengdu"
-    ).empty
+    # Chengdu: GDP growth only where the year before has value added (2022 on 2021: 2.8 %
+    # released against 20817.5 / 19917.0 - 1 = 4.52 % nominal, on Table 1's 2021 sum), no sector's
+    chengdu = nominal_and_real(frames["value_added"], frames["indicators"], "chengdu")
+    assert set(chengdu["sector"]) == {"total"}
+    row = chengdu.query("year == 2022").iloc[0]
+    assert row["real"] == 2.8 and row["nominal"] == pytest.approx(4.521, abs=0.001)
+
+
+def test_real_contributions_weight_each_sectors_real_growth_by_last_years_value_added():
+    # worked example: 2020 value added (10, 40, 50); 2021 real growth 2 %, 4 %, 6 % (GDP 4.8 %)
+    # real increases 0.2, 1.6, 3.0 (of 4.8): pulls 0.2, 1.6, 3.0 points; shares 4.17, 33.3, 62.5
+    value_added = pd.DataFrame(
+        {
+            "region": ["x"] * 3,
+            "year": [2020] * 3,
+            "sector": ["primary", "secondary", "tertiary"],
+            "value": [10.0, 40.0, 50.0],
+        }
+    )
+    figures = pd.DataFrame(
+        {
+            "series": [
+                f"real_growth_{s}" for s in ("primary", "secondary", "tertiary", "gdp")
+            ],
+            "region": ["x"] * 4,
+            "year": [2021] * 4,
+            "value": [2.0, 4.0, 6.0, 4.8],
+        }
+    )
+    table = indicators.real_contributions(value_added, figures, ["x"]).set_index(
+        "sector"
+    )
+    assert list(table["points"]) == pytest.approx([0.2, 1.6, 3.0])
+    assert list(table["share"]) == pytest.approx([100 / 24, 100 / 3, 62.5])
+    assert table["points"].sum() == pytest.approx(table.loc["primary", "gdp_growth"])
+
+
+def test_a_year_without_all_three_real_rates_or_last_years_values_is_left_out():
+    value_added = pd.DataFrame(
+        {
+            "region": ["x"] * 3,
+            "year": [2020] * 3,
+            "sector": ["primary", "secondary", "tertiary"],
+            "value": [1.0, 1.0, 1.0],
+        }
+    )
+    only_gdp = pd.DataFrame(
+        {"series": ["real_growth_gdp"], "region": ["x"], "year": [2021], "value": [5.0]}
+    )
+    assert indicators.real_contributions(value_added, only_gdp, ["x"]).empty

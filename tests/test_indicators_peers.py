@@ -227,3 +227,16 @@ def test_a_standing_moves_only_between_variants_that_rank_enough_pairs():
     assert peers.standing_moves({"a": base, "b": same, "c": few}, "f", "F") == []
     up = ranked([1, 2, 3], ["f", "p", "q"])
     assert peers.standing_moves({"a": base, "b": up}, "f", "F") == list(peers.MEASURES)
+
+
+def test_shares_against_a_revised_national_denominator_fall_when_the_nation_is_revised_up():
+    from chengyu import indicators
+
+    rows = value_added({("x", 2023): (1, 4, 5), ("china", 2023): (100, 400, 500)})
+    revised = pd.Series({"primary": 125.0, "secondary": 400.0, "tertiary": 500.0})
+    table = indicators.revised_denominator_shares(rows, ["x"], 2023, "china", revised)
+    primary = table.set_index("sector").loc["primary"]
+    # 1 / 100 = 1.0 % of the first release; 1 / 125 = 0.8 % of the revised figure
+    assert (primary["first_release"], primary["revised"]) == pytest.approx((1.0, 0.8))
+    assert primary["change"] == pytest.approx(-0.2)
+    assert table.set_index("sector").loc["secondary", "change"] == 0

@@ -313,3 +313,47 @@ def test_the_path_ratio_is_the_yearly_moves_over_the_net_change():
 def test_yearly_changes_are_listed_signed_with_a_true_minus():
     shares = pd.Series([30.58, 30.69, 30.75, 28.85], index=[2020, 2021, 2022, 2023])
     assert indicators.describe_changes(shares) == "+0.11, +0.06 and −1.90"
+
+
+def test_the_leading_sector_is_compared_at_current_and_constant_prices():
+    nominal = pd.DataFrame(
+        {
+            "region": ["x"] * 3,
+            "year_from": [2021] * 3,
+            "year_to": [2022] * 3,
+            "sector": ["primary", "secondary", "tertiary"],
+            "points": [0.1, 1.0, 2.0],  # services led at current prices
+        }
+    )
+    real = pd.DataFrame(
+        {
+            "region": ["x"] * 3,
+            "year": [2022] * 3,
+            "sector": ["primary", "secondary", "tertiary"],
+            "points": [0.2, 1.5, 0.9],  # industry led at constant prices
+        }
+    )
+    (row,) = indicators.leading_sectors(nominal, real).itertuples()
+    assert (row.year, row.nominal, row.real, row.same) == (
+        2022,
+        "tertiary",
+        "secondary",
+        False,
+    )
+
+
+def test_the_years_whose_leader_depends_on_prices_are_listed():
+    leading = pd.DataFrame(
+        {
+            "region": ["x", "y"],
+            "year": [2021, 2022],
+            "nominal": ["secondary", "tertiary"],
+            "real": ["tertiary", "tertiary"],
+            "same": [False, True],
+        }
+    )
+    labels = {"x": "X", "y": "Y"}
+    assert indicators.describe_leaders(leading, labels) == (
+        "X in 2021 (tertiary at constant prices, secondary at current prices)"
+    )
+    assert indicators.describe_leaders(leading[leading["same"]], labels) == "none"

@@ -42,9 +42,16 @@ def test_gdp_uses_the_published_total_and_falls_back_to_the_sum_of_sectors():
     gdp = indicators.gdp_by_year(FRAMES["value_added"], FRAMES["indicators"], "chengdu")
     assert gdp.loc[2020, "basis"] == "published" and gdp.loc[2020, "gdp"] == 17716.67
     assert gdp.loc[2021, "basis"] == "published" and gdp.loc[2021, "gdp"] == 19916.98
-    # 2022 has no published total: 588.4 + 6404.1 + 13825 = 20817.5 (the paper's Table 1)
-    assert gdp.loc[2022, "basis"] == "sum of sectors"
+    # 2022: the total the bulletin's transcription gives (cd_bulletin_2022_hongheiku, tier C),
+    # equal to 588.4 + 6404.1 + 13825 = 20817.5 (the paper's Table 1)
+    assert gdp.loc[2022, "basis"] == "published"
     assert gdp.loc[2022, "gdp"] == pytest.approx(20817.5)
+    # Beijing 2022 (bj_bulletin_2022, tier A): no GDP row, so 111.5 + 6605.1 + 34894.3
+    beijing = indicators.gdp_by_year(
+        FRAMES["value_added"], FRAMES["indicators"], "beijing"
+    )
+    assert beijing.loc[2022, "basis"] == "sum of sectors"
+    assert beijing.loc[2022, "gdp"] == pytest.approx(41610.9)
 
 
 def test_profile_leaves_unsourced_population_missing_not_estimated():

@@ -41,6 +41,7 @@ from chengyu.audit import rules
 from chengyu.audit.rules import Check
 from chengyu.study import Study
 from chengyu.tables import listing
+from chengyu.transcriptions import TIER as TRANSCRIPTION_TIER
 
 #: The outcomes of the audit, in the order the page lists them.
 STATUSES: tuple[str, ...] = (
@@ -56,6 +57,7 @@ REPRODUCED, CONSISTENT, PARTLY, DIFFERS, NO_RELEASE, NOT_COLLECTED = STATUSES
 UNCHECKED = (NO_RELEASE, NOT_COLLECTED)
 
 BASIS_OFFICIAL = "official releases"
+BASIS_TRANSCRIPTION = "transcriptions of official releases (tier C)"
 BASIS_TABLE_1 = "the paper's own Table 1"
 BASIS_PAPER = "the paper's own figures"
 
@@ -156,8 +158,10 @@ def _basis(sources: frozenset[str], tiers: pd.Series) -> str:
         or not sources
     ):
         parts.append(BASIS_PAPER)
-    if any(tiers[s] != claims.PAPER_TIER for s in sources):
+    if any(tiers[s] not in (claims.PAPER_TIER, TRANSCRIPTION_TIER) for s in sources):
         parts.append(BASIS_OFFICIAL)
+    if any(tiers[s] == TRANSCRIPTION_TIER for s in sources):
+        parts.append(BASIS_TRANSCRIPTION)
     return " and ".join(parts)
 
 
@@ -229,9 +233,14 @@ def _judge(claim, check: Check, ctx: rules.Context) -> tuple[str, str]:
             CONSISTENT,
             f"{lead} Arithmetic only: recomputed from {inputs}. {check.note}".strip(),
         )
+    inputs = (
+        "an official release or a transcription of one (tier C)"
+        if any(ctx.tiers[s] == TRANSCRIPTION_TIER for s in check.sources)
+        else "an official release"
+    )
     return (
         REPRODUCED,
-        f"{lead} Every input is an official release. {check.note}".strip(),
+        f"{lead} Every input is {inputs}. {check.note}".strip(),
     )
 
 

@@ -142,7 +142,11 @@ def _structure(claim, ctx: Context) -> Check:
         if level
         else number(row["recomputed"], int(claim.decimals) + 2, claim.unit)
     )
-    note = _chengdu_totals(claim, ctx) if level and claim.region == "chengdu" else ""
+    # Chengdu's levels as the paper prints them: what their sum says against the released GDP
+    from_paper = level and any(ctx.tiers[s] == PAPER_TIER for s in sources)
+    note = (
+        _chengdu_totals(claim, ctx) if from_paper and claim.region == "chengdu" else ""
+    )
     return Check(
         row["recomputed"],
         text,

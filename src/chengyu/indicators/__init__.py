@@ -32,7 +32,13 @@ from chengyu.indicators.coupling import (
     industrial_system,
     minmax_normalise,
 )
-from chengyu.indicators.growth import cagr, gap_ratio, nominal_and_real, rebase
+from chengyu.indicators.growth import (
+    cagr,
+    gap_ratio,
+    nominal_and_real,
+    real_contributions,
+    rebase,
+)
 from chengyu.indicators.innovation import (
     base_year,
     growth_since_base,
@@ -51,6 +57,7 @@ from chengyu.indicators.specialisation import (
     location_quotient_table,
     national_share_table,
     national_shares,
+    revised_denominator_shares,
     similarity_coefficient,
     structure_similarity_table,
 )
@@ -58,8 +65,10 @@ from chengyu.indicators.structure import (
     advancement_ratio,
     contribution_shares,
     contributions_by_period,
+    describe_leaders,
     driving_force_verdict,
     growth_rate,
+    leading_sectors,
     main_drivers,
     moore_by_period,
     moore_index,
@@ -115,12 +124,16 @@ __all__ = [
     "krugman_index",
     "location_quotient",
     "location_quotient_table",
+    "describe_leaders",
+    "leading_sectors",
     "main_drivers",
     "minmax_normalise",
     "nominal_and_real",
+    "real_contributions",
     "moore_by_period",
     "moore_index",
     "national_share_table",
+    "revised_denominator_shares",
     "national_shares",
     "per_head",
     "period_label",

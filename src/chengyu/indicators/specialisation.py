@@ -168,3 +168,36 @@ def structure_similarity_table(
                 }
             )
     return pd.DataFrame(records, columns=["a", "b", "year", "similarity", "krugman"])
+
+
+def revised_denominator_shares(
+    value_added: pd.DataFrame,
+    regions: Iterable[str],
+    year: int,
+    nation: str,
+    national_revised: pd.Series,
+) -> pd.DataFrame:
+    """Each region's share of national value added by sector in ``year``, against the nation's
+    first release (``value_added``) and against revised national figures (``national_revised``,
+    by sector): columns region, sector, first_release, revised and change (revised − first, in
+    percentage points). The regions' own levels are as the package holds them: a sensitivity
+    across vintages, not a revised table."""
+    first = by_sector(value_added, nation, [year]).loc[year]
+    records = []
+    for region in regions:
+        own = by_sector(value_added, region, [year]).loc[year]
+        before = national_shares(own, first)
+        after = national_shares(own, national_revised)
+        for sector in first.index:
+            records.append(
+                {
+                    "region": region,
+                    "sector": sector,
+                    "first_release": float(before[sector]),
+                    "revised": float(after[sector]),
+                    "change": float(after[sector] - before[sector]),
+                }
+            )
+    return pd.DataFrame.from_records(
+        records, columns=["region", "sector", "first_release", "revised", "change"]
+    )

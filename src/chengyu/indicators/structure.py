@@ -26,6 +26,7 @@ from chengyu.indicators._checks import (
     positive,
     sector_values,
 )
+from chengyu.tables import listing
 
 
 def sector_shares(values: pd.Series) -> pd.Series:
@@ -381,3 +382,37 @@ def driving_force_verdict(
         "regions": len(drivers),
         "verdict": verdict,
     }
+
+
+def leading_sectors(nominal: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
+    """The sector that added most to each region's growth in each year, at current and at
+    constant prices, side by side, for the region-years both tables have.
+
+    ``nominal`` is :func:`contributions_by_period` (its one-year periods are used), ``real`` is
+    :func:`chengyu.indicators.real_contributions`. Columns ``region``, ``year``, ``nominal``,
+    ``real`` (sector names) and ``same``.
+    """
+    yearly = nominal[nominal["year_to"] - nominal["year_from"] == 1]
+    lead_nominal = yearly.loc[yearly.groupby(["region", "year_to"])["points"].idxmax()]
+    lead_real = real.loc[real.groupby(["region", "year"])["points"].idxmax()]
+    both = lead_nominal.rename(columns={"year_to": "year", "sector": "nominal"})[
+        ["region", "year", "nominal"]
+    ].merge(
+        lead_real.rename(columns={"sector": "real"})[["region", "year", "real"]],
+        on=["region", "year"],
+    )
+    return both.assign(same=both["nominal"] == both["real"]).reset_index(drop=True)
+
+
+def describe_leaders(leading: pd.DataFrame, labels: dict[str, str]) -> str:
+    """The region-years of :func:`leading_sectors` whose leader differs between current and
+    constant prices, as prose lists them: "China 中国 in 2021 (tertiary at constant prices,
+    secondary at current prices)"; "none" when there is none."""
+    differ = leading[~leading["same"]]
+    if differ.empty:
+        return "none"
+    return listing(
+        f"{labels[r.region]} in {r.year} ({r.real} at constant prices, {r.nominal} at current "
+        "prices)"
+        for r in differ.itertuples()
+    )
