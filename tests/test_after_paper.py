@@ -19,12 +19,22 @@ STUDY = load_study(FRAMES)
 SHORT = dataclasses.replace(STUDY, paper_years=(2020, 2022))  # 2023 comes "after"
 
 
-def test_with_no_year_after_the_paper_every_table_is_empty_and_the_summary_says_so():
-    assert after_paper.tertiary_shares(VALUE_ADDED, STUDY).empty
+def test_after_the_paper_each_region_is_read_in_the_years_it_has():
+    # Chongqing has 2024 and 2025 (tier C), Chengdu nothing after 2023: the pair's own
+    # structure measures cannot go on, Chongqing's share can
+    shares = after_paper.tertiary_shares(VALUE_ADDED, STUDY)
+    assert set(shares["region"]) == {"chongqing"} and set(shares["year"]) == {
+        2024,
+        2025,
+    }
     assert after_paper.pair_structures(VALUE_ADDED, STUDY).empty
-    assert "cannot be checked yet" in after_paper.summary(
-        after_paper.tertiary_shares(VALUE_ADDED, STUDY), 2023
-    )
+    assert "cannot be checked yet" in after_paper.summary(shares.iloc[:0], 2023)
+
+
+def test_a_comparison_with_a_revised_year_says_it_crosses_vintages():
+    shares = after_paper.tertiary_shares(VALUE_ADDED, STUDY)
+    assert "across vintages" in after_paper.summary(shares, 2023, revised_years=[2023])
+    assert "across vintages" not in after_paper.summary(shares, 2023)
 
 
 def test_the_tertiary_share_after_the_window_is_compared_with_the_windows_last_year():
@@ -33,15 +43,19 @@ def test_the_tertiary_share_after_the_window_is_compared_with_the_windows_last_y
     assert table.loc["chengdu", "paper_value"] == pytest.approx(66.41, abs=0.01)
     assert table.loc["chengdu", "value"] == pytest.approx(68.44, abs=0.01)
     assert table.loc["chengdu", "continued"]
-    assert set(table["year"]) == {2023} and set(table["direction"]) == {"rises"}
+    assert table.loc["chengdu", "year"] == 2023
+    assert set(table.loc["chongqing", "year"]) == {2023, 2024, 2025}
+    assert set(table["direction"]) == {"rises"}
 
 
 def test_table_2_rows_are_read_in_the_direction_each_claim_implies_at_its_end():
     claims = FRAMES["paper_claims"][
         FRAMES["paper_claims"]["quantity"].str.startswith("trend:")
     ]
-    table = after_paper.national_shares(VALUE_ADDED, claims, SHORT).set_index(
-        ["region", "reading"]
+    table = (
+        after_paper.national_shares(VALUE_ADDED, claims, SHORT)
+        .query("year == 2023")
+        .set_index(["region", "reading"])
     )
     # Chongqing's tertiary share is an inverted V: read as falling at the end
     tertiary = table.loc[("chongqing", "tertiary share of national value added (%)")]
@@ -61,7 +75,8 @@ def test_drifting_apart_is_a_falling_similarity_and_a_rising_krugman_index():
 def test_the_summary_counts_the_readings_that_continued_by_year():
     table = after_paper.tertiary_shares(VALUE_ADDED, SHORT)
     assert after_paper.summary(table, 2022) == (
-        "Compared with 2022, the paper's direction continued for 2 of 2 in 2023 (the table lists each)."
+        "Compared with 2022, the direction the paper read continued for 2 of 2 in 2023, 1 of 1 in 2024, "
+        "1 of 1 in 2025 (the table lists each, for the regions that have the year)."
     )
 
 

@@ -47,9 +47,10 @@ def _rows(
 ) -> list[dict]:
     end = study.paper_years[1]
     records = []
-    for year in study.after_paper:
-        if year not in values.index or pd.isna(values[year]):
-            continue  # a region without that year (the paper's cities beside another focus)
+    if end not in values.index or pd.isna(values[end]):
+        return records
+    # every later year this region has, whether or not the pair and the benchmark all have it
+    for year in (int(y) for y in values.index if y > end and pd.notna(values[y])):
         change = float(values[year] - values[end])
         records.append(
             {
@@ -75,9 +76,8 @@ def tertiary_shares(value_added: pd.DataFrame, study: studies.Study) -> pd.DataF
     """§3.2.1: the tertiary share of each focus region rose over the paper's window; did it go on rising?"""
     records = []
     for region in study.focus:
-        shares = structure.shares_by_year(value_added, region, study.analysis_years)[
-            "tertiary"
-        ]
+        years = sorted(studies.complete_years(value_added, region))
+        shares = structure.shares_by_year(value_added, region, years)["tertiary"]
         records += _rows(
             "tertiary share of value added (%)", region, "rises", shares, study
         )
@@ -96,7 +96,7 @@ def national_shares(
     table = specialisation.national_share_table(
         value_added,
         list(dict.fromkeys(trend_claims["region"])),
-        study.analysis_years,
+        sorted(studies.complete_years(value_added, study.benchmark)),
         study.benchmark,
     )
     records = []
@@ -159,22 +159,32 @@ def coverage(
     return f"After {end} the data package holds, for " + "; ".join(parts) + "."
 
 
-def summary(table: pd.DataFrame, paper_year: int) -> str:
-    """One sentence on a table of this module: how many readings went on after the paper, by year.
+def summary(table: pd.DataFrame, paper_year: int, revised_years=()) -> str:
+    """A sentence or two on a table of this module: how many readings went on after the paper,
+    by year, for the regions that have the year.
 
-    With no year after the paper, it says that the question stays open.
+    With no later year for any region, it says that the question stays open. When the package
+    holds a revised vintage of ``paper_year`` (``revised_years``, e.g. after an economic
+    census), it says that the comparison crosses vintages.
     """
     if table.empty:
         return (
-            f"No year after {paper_year} has a three-sector split for both cities and the benchmark, "
-            "so whether these readings went on cannot be checked yet."
+            f"No region of these readings has a three-sector split after {paper_year}, so "
+            "whether they went on cannot be checked yet."
         )
     parts = [
         f"{int(rows['continued'].sum())} of {len(rows)} in {year}"
         for year, rows in table.groupby("year")
     ]
-    return (
-        f"Compared with {paper_year}, the paper's direction continued for "
+    text = (
+        f"Compared with {paper_year}, the direction the paper read continued for "
         + ", ".join(parts)
-        + " (the table lists each)."
+        + " (the table lists each, for the regions that have the year)."
     )
+    if paper_year in set(revised_years):
+        text += (
+            f" Each comparison sets a later level, which the bureaus computed on a revised "
+            f"{paper_year}, beside {paper_year} as first published: a step across vintages, "
+            "which a revision alone can move."
+        )
+    return text
