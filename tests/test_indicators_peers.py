@@ -93,14 +93,6 @@ def test_the_ranking_takes_each_pairs_latest_year_and_ranks_the_highest_first():
     assert list(common["a"]) == ["q"]  # p has no 2022
 
 
-def test_a_sector_share_ratio_compares_the_shares_not_the_levels():
-    rows = value_added({("x", 2020): (10, 40, 50), ("y", 2020): (1, 49, 50)})
-    # x's primary share 10 % against y's 1 %
-    assert peers.sector_share_ratio(rows, "x", "y", "primary", 2020) == pytest.approx(
-        10
-    )
-
-
 def test_the_common_year_is_the_latest_every_pair_has():
     table = pd.DataFrame(
         {

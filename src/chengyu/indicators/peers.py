@@ -282,14 +282,6 @@ def standing_moves(rankings: dict[str, pd.DataFrame], a: str, b: str) -> list[st
     return moved
 
 
-def sector_share_ratio(
-    value_added: pd.DataFrame, a: str, b: str, sector: str, year: int
-) -> float:
-    """How many times region ``a``'s share of ``sector`` in its value added is ``b``'s, in ``year``."""
-    ta, tb = (by_sector(value_added, r, [year]).loc[year] for r in (a, b))
-    return float((ta[sector] / ta.sum()) / (tb[sector] / tb.sum()))
-
-
 __all__ = [
     "BENCHMARKS",
     "MEASURES",
@@ -304,7 +296,6 @@ __all__ = [
     "pairs_table",
     "ranking",
     "ranks_table",
-    "sector_share_ratio",
     "standing",
     "standing_moves",
     "with_focus",
