@@ -143,15 +143,14 @@ def test_every_tier_c_source_says_where_it_was_read_and_cites_the_original_relea
 
 
 def test_each_peer_pair_has_years_in_common_with_the_nation_and_known_levels():
-    from chengyu.indicators import peers
-    from chengyu.study import load_study
+    from chengyu.study import analysis_years, load_study
 
     study = load_study(FRAMES)
     levels = FRAMES["regions"].set_index("id")["level"]
     assert len(study.peer_pairs) >= 4
     for a, b in study.peer_pairs:
         assert {levels[a], levels[b]} <= {"municipality", "city", "province"}
-        assert len(peers.complete_years(FRAMES["value_added"], (a, b, "china"))) >= 3
+        assert len(analysis_years(FRAMES["value_added"], (a, b, "china"))) >= 3
 
 
 def test_the_peer_ranking_is_recomputed_from_the_data():

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from chengyu.indicators import peers
+from chengyu.study import analysis_years
 from conftest import sectors
 
 
@@ -150,8 +151,8 @@ def test_the_ranks_table_gives_the_pairs_rank_under_each_variant():
 
 def test_a_region_without_rows_leaves_a_pair_no_years():
     rows = value_added({("x", 2020): (10, 40, 50), ("china", 2020): (10, 40, 50)})
-    assert peers.complete_years(rows, ("x", "china")) == [2020]
-    assert peers.complete_years(rows, ("x", "y", "china")) == []
+    assert analysis_years(rows, ("x", "china")) == (2020,)
+    assert analysis_years(rows, ("x", "y", "china")) == ()
 
 
 def test_the_counterpart_reading_names_pairs_sharing_a_region_with_the_focus():

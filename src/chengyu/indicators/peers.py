@@ -31,6 +31,7 @@ from chengyu.indicators.specialisation import (
     location_quotient,
     similarity_coefficient,
 )
+from chengyu.study import analysis_years
 
 #: Each measure: its name as a heading, and as a sentence names it. Ranks put the highest value
 #: first whatever the measure means: a high similarity is alike, a high Krugman index different.
@@ -51,17 +52,6 @@ def with_focus(
     """The focus pair first, then each peer pair that is not the focus pair (in either order):
     the pairs a chapter compares, each once."""
     return [tuple(focus), *(tuple(p) for p in peer_pairs if set(p) != set(focus))]
-
-
-def complete_years(value_added: pd.DataFrame, regions: Iterable[str]) -> list[int]:
-    """The years in which every region of ``regions`` has all three sectors, in order."""
-    years = None
-    for region in regions:
-        if not (value_added["region"] == region).any():
-            return []
-        have = set(by_sector(value_added, region).dropna().index)
-        years = have if years is None else years & have
-    return sorted(int(year) for year in years or ())
 
 
 def lq_gap(a: pd.Series, b: pd.Series, benchmark: pd.Series) -> float:
@@ -88,7 +78,7 @@ def pair_measures(
     """
     if benchmark not in BENCHMARKS:
         raise ValueError(f"benchmark: expected one of {BENCHMARKS}, got {benchmark!r}")
-    years = complete_years(value_added, (a, b, nation))
+    years = list(analysis_years(value_added, (a, b, nation)))
     if not years:
         raise ValueError(
             f"{a} and {b}: no year in which both and {nation} have three sectors"
@@ -289,7 +279,6 @@ __all__ = [
     "MIN_RANKED",
     "common_year",
     "counterpart_reading",
-    "complete_years",
     "lq_gap",
     "pair_kind",
     "pair_measures",
