@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from chengyu.indicators import biggest_move
-from chengyu.tables import pick
+from chengyu.tables import pick, short_names
 
 # GDP, 100 million yuan: the sum of the three sectors in data/value_added.csv (Table 1)
 PROFILE = pd.DataFrame(
@@ -61,3 +61,17 @@ def test_biggest_move_refuses_a_gap_or_a_single_value():
         biggest_move(pd.Series([1.0, None, 2.0], index=[2020, 2021, 2022]))
     with pytest.raises(ValueError, match="at least two"):
         biggest_move(pd.Series([1.0], index=[2020]))
+
+
+def test_a_municipality_or_province_is_named_without_its_level_in_a_sentence():
+    regions = pd.DataFrame(
+        {
+            "id": ["chongqing", "sichuan", "chengdu"],
+            "name_en": ["Chongqing Municipality", "Sichuan Province", "Chengdu"],
+        }
+    )
+    assert short_names(regions).to_dict() == {
+        "chongqing": "Chongqing",
+        "sichuan": "Sichuan",
+        "chengdu": "Chengdu",
+    }

@@ -61,6 +61,14 @@ def source_ids(values: pd.Series) -> set[str]:
     return {sid for cell in values.dropna() for sid in str(cell).split(",") if sid}
 
 
+def short_names(regions: pd.DataFrame) -> pd.Series:
+    """English region names by id as a sentence uses them: "Chongqing Municipality" reads as
+    "Chongqing", "Sichuan Province" as "Sichuan"."""
+    return regions.set_index("id")["name_en"].str.replace(
+        r" (Municipality|Province)$", "", regex=True
+    )
+
+
 def listing(items) -> str:
     """Items as prose lists them: "2020", "2020 and 2023", "2020, 2021 and 2023"."""
     words = [str(item) for item in items]

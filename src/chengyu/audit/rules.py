@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from chengyu import claims, indicators
+from chengyu import claims, indicators, tables
 from chengyu.claims import PAPER_TIER
 from chengyu.study import Study
 
@@ -66,12 +66,7 @@ class Context:
 
     def __post_init__(self):
         self.tiers = self.frames["sources"].set_index("id")["tier"]
-        # "Chongqing Municipality" reads as "Chongqing" in a sentence about the two cities
-        self.names = (
-            self.frames["regions"]
-            .set_index("id")["name_en"]
-            .str.replace(r" (Municipality|Province)$", "", regex=True)
-        )
+        self.names = tables.short_names(self.frames["regions"])
 
     @property
     def value_added(self) -> pd.DataFrame:
