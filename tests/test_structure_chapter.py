@@ -422,3 +422,11 @@ def test_the_regions_of_an_indicator_are_those_with_a_row_of_it():
     }
     with pytest.raises(KeyError, match="no region has the indicator 'no_such'"):
         data.series_regions(figures, "no_such")
+
+
+def test_chengdus_years_split_into_the_papers_own_and_those_a_copy_was_found_for():
+    # 2020-2021: xiang2024_table1 (tier P); 2022-2023: the bulletins' transcription (tier C)
+    assert claims.years_by_basis(VALUE_ADDED, FRAMES["sources"], "chengdu") == (
+        [2020, 2021],
+        [2022, 2023],
+    )

@@ -337,6 +337,16 @@ def paper_only_regions(
     return tuple(dict.fromkeys(value_added.loc[tiers == PAPER_TIER, "region"]))
 
 
+def years_by_basis(
+    value_added: pd.DataFrame, sources: pd.DataFrame, region: str
+) -> tuple[list[int], list[int]]:
+    """A region's years of value added as (the years held only as the paper prints them, tier P;
+    the years whose figures come from another publication), each in order."""
+    rows = value_added[value_added["region"] == region]
+    paper = rows["source"].map(sources.set_index("id")["tier"]) == PAPER_TIER
+    return sorted(set(rows.loc[paper, "year"])), sorted(set(rows.loc[~paper, "year"]))
+
+
 def totals_corroborated(
     value_added: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, region: str
 ) -> list[int]:
