@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from chengyu.data import SECTORS
 from chengyu.indicators._checks import numbers_or_series, positive, sector_values
 
 
@@ -111,6 +112,7 @@ def real_contributions(
     the previous year's prices, as here). Columns: ``region``, ``year``, ``sector``,
     ``real_growth``, ``points``, ``share``, and ``gdp_growth`` (released, where the package has it).
     """
+    needed = [f"real_growth_{s}" for s in SECTORS]
     records = []
     for region in regions:
         own = figures[figures["region"] == region]
@@ -120,7 +122,6 @@ def real_contributions(
             index="year", columns="sector", values="value"
         )
         for year in rates.index:
-            needed = [f"real_growth_{s}" for s in ("primary", "secondary", "tertiary")]
             if (
                 not set(needed) <= set(rates.columns)
                 or rates.loc[year, needed].isna().any()
@@ -128,7 +129,7 @@ def real_contributions(
                 continue
             if year - 1 not in table.index:
                 continue
-            weights = table.loc[year - 1, ["primary", "secondary", "tertiary"]]
+            weights = table.loc[year - 1, list(SECTORS)]
             growth = rates.loc[year, needed].set_axis(weights.index)
             increase = weights * growth / 100
             gdp = rates.loc[year].get("real_growth_gdp", float("nan"))
