@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from chengyu.indicators import biggest_move
-from chengyu.tables import pick, short_names
+from chengyu.tables import listing, pick, short_names
 
 # GDP, 100 million yuan: the sum of the three sectors in data/value_added.csv (Table 1)
 PROFILE = pd.DataFrame(
@@ -68,6 +68,7 @@ def test_a_municipality_or_province_is_named_without_its_level_in_a_sentence():
         {
             "id": ["chongqing", "sichuan", "chengdu"],
             "name_en": ["Chongqing Municipality", "Sichuan Province", "Chengdu"],
+            "name_zh": ["重庆市", "四川省", "成都市"],
         }
     )
     assert short_names(regions).to_dict() == {
@@ -75,3 +76,24 @@ def test_a_municipality_or_province_is_named_without_its_level_in_a_sentence():
         "sichuan": "Sichuan",
         "chengdu": "Chengdu",
     }
+
+
+def test_a_chinese_sentence_names_a_region_by_its_official_name():
+    regions = pd.DataFrame(
+        {
+            "id": ["chongqing"],
+            "name_en": ["Chongqing Municipality"],
+            "name_zh": ["重庆市"],
+        }
+    )
+    assert short_names(regions, "zh").to_dict() == {"chongqing": "重庆市"}
+
+
+def test_a_list_reads_as_each_language_writes_one():
+    assert listing([2020]) == "2020"
+    assert listing([2020, 2023]) == "2020 and 2023"
+    assert listing([2020, 2021, 2023]) == "2020, 2021 and 2023"
+    assert listing([2020, 2021, 2023], "zh") == "2020、2021和2023"
+    assert listing(["成都市", "重庆市"], "zh") == "成都市和重庆市"
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        listing([2020], "fr")

@@ -101,9 +101,14 @@ def _house_style() -> alt.theme.ThemeConfig:
     }
 
 
-def region_labels(regions: pd.DataFrame | None = None) -> dict[str, str]:
-    """Display names by region id, English then Chinese, e.g. ``"Chengdu 成都市"``."""
+def region_labels(
+    regions: pd.DataFrame | None = None, lang: str = "en"
+) -> dict[str, str]:
+    """Display names by region id: in English, English then Chinese, e.g. ``"Chengdu 成都市"``;
+    in Chinese (``lang="zh"``) the Chinese name alone, ``"成都市"``."""
     regions = data.load("regions") if regions is None else regions
+    if lang == "zh":
+        return dict(zip(regions["id"], regions["name_zh"]))
     return {r.id: f"{r.name_en} {r.name_zh}" for r in regions.itertuples()}
 
 

@@ -61,15 +61,34 @@ def source_ids(values: pd.Series) -> set[str]:
     return {sid for cell in values.dropna() for sid in str(cell).split(",") if sid}
 
 
-def short_names(regions: pd.DataFrame) -> pd.Series:
-    """English region names by id as a sentence uses them: "Chongqing Municipality" reads as
-    "Chongqing", "Sichuan Province" as "Sichuan"."""
+def short_names(regions: pd.DataFrame, lang: str = "en") -> pd.Series:
+    """Region names by id as a sentence uses them. English drops the kind of unit:
+    "Chongqing Municipality" reads as "Chongqing", "Sichuan Province" as "Sichuan". Chinese
+    keeps the official name (重庆市, 四川省), as a Chinese text names a region."""
+    if lang == "zh":
+        return regions.set_index("id")["name_zh"]
+    _language(lang)
     return regions.set_index("id")["name_en"].str.replace(
         r" (Municipality|Province)$", "", regex=True
     )
 
 
-def listing(items) -> str:
-    """Items as prose lists them: "2020", "2020 and 2023", "2020, 2021 and 2023"."""
+LANGUAGES = ("en", "zh")
+
+
+def _language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(
+            f"unknown language {lang!r}; the book has {', '.join(LANGUAGES)}"
+        )
+
+
+def listing(items, lang: str = "en") -> str:
+    """Items as prose lists them: "2020", "2020 and 2023", "2020, 2021 and 2023"; in Chinese
+    with the enumeration comma (顿号) and 和: "2020、2021和2023"."""
+    _language(lang)
     words = [str(item) for item in items]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    comma, last = ("、", "和") if lang == "zh" else (", ", " and ")
+    return comma.join(words[:-1]) + last + words[-1]
