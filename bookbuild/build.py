@@ -26,7 +26,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bookbuild import prebuild, stages
+import yaml
+
+from bookbuild import editions, prebuild, stages
 
 ROOT = Path(__file__).resolve().parents[1]
 # what a page shows depends on these settings too (bookbuild/sphinxext.py, the Makefile)
@@ -83,21 +85,48 @@ def exclusive(build_dir: Path) -> Iterator[None]:
         yield  # the lock goes with the file, when it is closed
 
 
-def sphinx(build_dir: Path, builder: str) -> bool:
-    """Jupyter Book's ``build -W -n --keep-going`` in this process; True if it succeeded."""
-    import click
-    from jupyter_book.cli.main import build
+def book_config(root: Path = ROOT) -> dict:
+    """The Sphinx settings of ``_config.yml`` (``sphinx: config:``)."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return config.get("sphinx", {}).get("config", {})
 
-    output = str(build_dir.resolve().parent)  # Jupyter Book writes to <output>/_build
-    args = ["-W", "-n", "--keep-going", "--path-output", output, "--builder", builder]
-    try:
-        build.main([*args, "."], prog_name="jupyter-book build", standalone_mode=False)
-    except SystemExit as stop:
-        return not stop.code
-    except (RuntimeError, click.ClickException) as error:
-        print(error)
-        return False
-    return True
+
+def sphinx(build_dir: Path, builder: str, edition: str) -> bool:
+    """Jupyter Book's ``build -W -n --keep-going`` of one edition in this process; True if it
+    succeeded. The editions share the execution cache: no notebook is executed twice."""
+    from jupyter_book.sphinx import build_sphinx
+
+    settings = book_config()
+    overrides = {
+        "nitpicky": True,
+        "latex_individualpages": False,  # as jupyter-book build passes it
+        "language": editions.SPHINX_LANGUAGE[edition],
+        "nb_execution_cache_path": str((build_dir / prebuild.CACHE).resolve()),
+    }
+    doctrees = build_dir / prebuild.DOCTREES
+    if editions.FOLDER[edition]:
+        words = settings["chengyu_translations"][edition]
+        toc = editions.toc_for(
+            edition,
+            ROOT / "_toc.yml",
+            words["captions"],
+            build_dir / f".toc-{edition}.yml",
+        )
+        overrides["external_toc_path"] = str(toc.resolve())
+        doctrees = doctrees / edition
+    result = build_sphinx(
+        ROOT,
+        build_dir / builder / editions.FOLDER[edition],
+        noconfig=True,
+        path_config=str(ROOT / "_config.yml"),
+        confoverrides=overrides,
+        doctreedir=doctrees,
+        builder=builder,
+        warningiserror=True,
+        keep_going=True,
+        tags=[edition],
+    )
+    return result == 0
 
 
 def run(build_dir: Path, builder: str) -> int:
@@ -111,7 +140,8 @@ def run(build_dir: Path, builder: str) -> int:
     stages.start()
     if prebuild.main([str(build_dir)]):
         return 1
-    if not sphinx(build_dir, builder):
+    built = book_config().get("chengyu_editions", ["en"])
+    if not all(sphinx(build_dir, builder, edition) for edition in built):
         # a failed build leaves Sphinx's saved environment half made: read every page next time
         shutil.rmtree(build_dir / prebuild.DOCTREES, ignore_errors=True)
         print("Book build failed (see above).")

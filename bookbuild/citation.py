@@ -98,19 +98,27 @@ def bibtex_entry(key: str, root: Path = ROOT) -> str:
 
 
 def highwire_tags(
-    cff: dict, page_title: str, is_root: bool, fulltext_url: str | None = None
+    cff: dict,
+    page_title: str,
+    is_root: bool,
+    fulltext_url: str | None = None,
+    language: str = "en",
+    book_title: str | None = None,
 ) -> list[tuple[str, str]]:
     """Highwire Press tags for one page, as (name, content) pairs in document order.
 
     The root page is the book; any other page is a chapter of it (``citation_inbook_title``).
-    ``fulltext_url`` is given only when the site's public address is known.
+    ``fulltext_url`` is given only when the site's public address is known. ``language`` is the
+    page's (``en``, ``zh-CN``), and ``book_title`` the book's title in it (``CITATION.cff``'s,
+    in English, when not given).
     """
-    tags = [("citation_title", cff["title"] if is_root else page_title)]
+    book_title = book_title or cff["title"]
+    tags = [("citation_title", book_title if is_root else page_title)]
     if not is_root:
-        tags.append(("citation_inbook_title", cff["title"]))
+        tags.append(("citation_inbook_title", book_title))
     tags += [("citation_author", name) for name in author_names(cff["authors"])]
     tags.append(("citation_publication_date", cff["date-released"].replace("-", "/")))
-    tags.append(("citation_language", "en"))
+    tags.append(("citation_language", language))
     if fulltext_url:
         tags.append(("citation_fulltext_html_url", fulltext_url))
     return tags

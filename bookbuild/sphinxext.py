@@ -43,7 +43,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from bookbuild import citation, icons
+from bookbuild import citation, editions, icons
 from bookbuild.prebuild import toc_parts
 
 STATIC = Path(__file__).parent / "static"
@@ -176,6 +176,7 @@ def _citation_tags(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
     base = app.config.html_baseurl
+    edition = editions.edition_of(app.config.language)
     tags = citation.highwire_tags(
         citation.load(Path(app.confdir)),
         page_title=html.unescape(context.get("title", "")),
@@ -183,6 +184,8 @@ def _citation_tags(
         fulltext_url=urljoin(base.rstrip("/") + "/", f"{pagename}.html")
         if base
         else None,
+        language=editions.HTML_LANG[edition],
+        book_title=None if edition == "en" else app.config.html_title,
     )
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<meta name="{name}" content="{html.escape(content, quote=True)}" />'
@@ -443,7 +446,7 @@ def _publication(app: Sphinx, config) -> None:
             **options.get("launch_buttons", {}),
             "binderhub_url": "https://mybinder.org",
         }
-    config.chengyu_pdf = PDF_NAME if (_pdf_path(app)).is_file() else ""
+    config.chengyu_pdf = pdf_name(_edition(app)) if (_pdf_path(app)).is_file() else ""
 
 
 def _templates(app: Sphinx, config) -> None:
@@ -457,8 +460,20 @@ def book_url() -> str:
     return url.rstrip("/") + "/" if url else ""
 
 
+def pdf_name(edition: str) -> str:
+    """The file name of an edition's PDF: ``chengyu-book.pdf``, ``chengyu-book-zh.pdf``."""
+    return PDF_NAME if edition == "en" else PDF_NAME.replace(".pdf", f"-{edition}.pdf")
+
+
+def _edition(app: Sphinx) -> str:
+    return editions.edition_of(app.config.language)
+
+
 def _pdf_path(app: Sphinx) -> Path:
-    return Path(app.outdir).parent / "pdf" / PDF_NAME
+    site = Path(app.outdir)
+    if editions.FOLDER[_edition(app)]:
+        site = site.parent
+    return site.parent / "pdf" / pdf_name(_edition(app))
 
 
 def _pdf_links(
@@ -468,9 +483,17 @@ def _pdf_links(
     body = context.get("body", "")
     if PDF_PLACEHOLDER not in body:
         return
-    if app.builder.name == "html" and app.config.chengyu_pdf:
-        link = f'<a href="{pathto_root(pagename)}{PDF_NAME}" download>{PDF_NAME}</a>'
-        text = f"The whole book as one PDF, this version: {link}."
+    name = app.config.chengyu_pdf
+    chinese = _edition(app) == "zh"
+    if app.builder.name == "html" and name:
+        link = f'<a href="{pathto_root(pagename)}{name}" download>{name}</a>'
+        text = (
+            f"全书PDF版（本版本）：{link}。"
+            if chinese
+            else f"The whole book as one PDF, this version: {link}."
+        )
+    elif chinese:
+        text = "全书PDF版由 <code>make pdf</code> 生成；本次构建没有PDF版。"
     else:
         text = (
             "The whole book as one PDF is printed by <code>make pdf</code>; "
@@ -490,9 +513,11 @@ def _pdf_menu_item(
             group["buttons"].append(
                 {
                     "type": "link",
-                    "url": f"{pathto_root(pagename)}{PDF_NAME}",
-                    "text": "Book (.pdf)",
-                    "tooltip": "The whole book as one PDF",
+                    "url": f"{pathto_root(pagename)}{app.config.chengyu_pdf}",
+                    "text": "全书 (.pdf)" if _edition(app) == "zh" else "Book (.pdf)",
+                    "tooltip": "全书PDF版"
+                    if _edition(app) == "zh"
+                    else "The whole book as one PDF",
                     "icon": "fas fa-file-pdf",
                     "label": "download-book-pdf-button",
                 }
@@ -511,7 +536,9 @@ def _publish_files(app: Sphinx, exception) -> None:
         return
     out = Path(app.outdir)
     if app.config.chengyu_pdf:
-        shutil.copyfile(_pdf_path(app), out / PDF_NAME)
+        shutil.copyfile(_pdf_path(app), out / app.config.chengyu_pdf)
+    if editions.FOLDER[_edition(app)]:
+        return  # one robots.txt and one sitemap, at the site's root (bookbuild/editions.py)
     url = book_url()
     robots = out / "robots.txt"
     if url:

@@ -24,7 +24,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from chengyu import data
+from chengyu import data, labels
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 #: The font vl-convert lays out the static SVG's text with: it knows no system-ui, so of FONT it
@@ -108,7 +108,7 @@ def region_labels(
     in Chinese (``lang="zh"``) the Chinese name alone, ``"成都市"``."""
     regions = data.load("regions") if regions is None else regions
     if lang == "zh":
-        return dict(zip(regions["id"], regions["name_zh"]))
+        return dict(zip(regions["id"], regions["name_zh"], strict=True))
     return {r.id: f"{r.name_en} {r.name_zh}" for r in regions.itertuples()}
 
 
@@ -222,6 +222,7 @@ def finish(
         usermeta={
             "chengyu": {
                 "source": source,
+                "source_zh": getattr(source, "zh", None) or labels.zh(source),
                 "publications": getattr(source, "publications", 1),
                 "name": name,
             }
@@ -230,9 +231,11 @@ def finish(
 
 
 class SourceNote(str):
-    """A source note's text, which knows how many publications it names (``publications``)."""
+    """A source note's text, which knows how many publications it names (``publications``)
+    and its Chinese text (``zh``: the publishers in Chinese, the documents' titles as they are)."""
 
     publications: int
+    zh: str
 
 
 def source_note(sources: pd.DataFrame, ids: list[str] | set[str]) -> SourceNote:
@@ -249,6 +252,9 @@ def source_note(sources: pd.DataFrame, ids: list[str] | set[str]) -> SourceNote:
         "; ".join(f"{pub}: {', '.join(docs)}" for pub, docs in publishers.items())
     )
     note.publications = len(set(ids))
+    note.zh = "；".join(
+        f"{labels.zh(pub)}：{'，'.join(docs)}" for pub, docs in publishers.items()
+    )
     return note
 
 
@@ -584,8 +590,9 @@ def _svg(spec: dict) -> str:
     return svg
 
 
-def chart_data_csv(spec: dict) -> str:
-    """The rows a chart draws, as CSV: every inline dataset, with a ``dataset`` column if several."""
+def chart_data_csv(spec: dict, lang: str = "en") -> str:
+    """The rows a chart draws, as CSV: every inline dataset, with a ``dataset`` column if several;
+    in Chinese (``lang="zh"``) with the columns named by :data:`chengyu.labels.COLUMNS_ZH`."""
     datasets = dict(spec.get("datasets", {}))
     if isinstance(spec.get("data"), dict) and "values" in spec["data"]:
         datasets["data"] = spec["data"]["values"]
@@ -597,10 +604,90 @@ def chart_data_csv(spec: dict) -> str:
     table = pd.concat(frames, ignore_index=True)
     if len(frames) == 1:
         table = table.drop(columns="dataset")
+    if lang == "zh":
+        table = table.rename(columns=labels.column_zh)
     return table.to_csv(index=False)
 
 
-def _figure_html(spec: dict, svg: str) -> str:
+#: the words around a chart, by language
+_CAPTION = {
+    "en": {
+        "source": "Source: ",
+        "sources": "Sources: {} publications",
+        "data": "Data (CSV)",
+    },
+    "zh": {"source": "来源：", "sources": "来源：{}种出版物", "data": "数据（CSV）"},
+}
+
+
+def localised(spec: dict) -> dict:
+    """The chart ``spec`` with its words in Chinese (:func:`chengyu.labels.zh`): titles,
+    subtitles, the description, axis, legend and tooltip titles, text marks, the categories it
+    shows (values of its nominal and ordinal fields, and scale domains) and the source note."""
+    shown: set[str] = set()
+
+    def fields(node) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("field"), str) and node.get("type") in (
+                "nominal",
+                "ordinal",
+            ):
+                shown.add(node["field"])
+            for value in node.values():
+                fields(value)
+        elif isinstance(node, list):
+            for value in node:
+                fields(value)
+
+    def words(node, key=None):
+        if isinstance(node, dict):
+            return {
+                k: v if k in ("datasets", "data", "usermeta") else words(v, k)
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [words(v, key) for v in node]
+        if isinstance(node, str):
+            if key in ("title", "subtitle", "text", "domain"):
+                return labels.zh(node)
+            if key == "calculate" and re.fullmatch(r"'[^']*'", node):
+                return f"'{labels.zh(node[1:-1])}'"
+        return node
+
+    fields(spec)
+    result = words(spec)
+    # read by screen readers: the Chinese title and subtitle
+    title = result.get("title", "")
+    if isinstance(title, dict):
+        title = "。".join(filter(None, (title.get("text"), title.get("subtitle"))))
+    if "description" in result:
+        result["description"] = title or result["description"]
+
+    def rows(values):
+        return [
+            {
+                k: labels.zh(v)
+                if k in shown and k not in labels.KEPT and isinstance(v, str)
+                else v
+                for k, v in row.items()
+            }
+            for row in values
+        ]
+
+    if "datasets" in spec:
+        result["datasets"] = {
+            name: rows(values) for name, values in spec["datasets"].items()
+        }
+    if isinstance(spec.get("data"), dict) and "values" in spec["data"]:
+        result["data"] = {**spec["data"], "values": rows(spec["data"]["values"])}
+    meta = dict(spec["usermeta"]["chengyu"])
+    meta["source"] = meta.pop("source_zh")
+    result["usermeta"] = {**spec["usermeta"], "chengyu": meta}
+    return result
+
+
+def _figure_html(spec: dict, svg: str, lang: str = "en") -> str:
+    words = _CAPTION[lang]
     source = spec.get("usermeta", {}).get("chengyu", {}).get("source")
     if not source:
         raise ValueError(
@@ -612,23 +699,23 @@ def _figure_html(spec: dict, svg: str) -> str:
     )
     label = html.escape(spec.get("description", "chart"), quote=True)
     # the data travel inside the page, so the download needs no file beside it
-    csv_link = "data:text/csv;charset=utf-8," + quote(chart_data_csv(spec))
+    csv_link = "data:text/csv;charset=utf-8," + quote(chart_data_csv(spec, lang))
     filename = spec["usermeta"]["chengyu"]["name"]
     data_link = (
         f'<a class="chengyu-chart-data" download="{filename}.csv" '
-        f'href="{html.escape(csv_link, quote=True)}">Data (CSV)</a>'
+        f'href="{html.escape(csv_link, quote=True)}">{words["data"]}</a>'
     )
     count = spec["usermeta"]["chengyu"]["publications"]
     # several publications: one line, which opens to the list (and opens for print)
     if count > 1:
         caption = (
             f'<span class="chengyu-chart-download">{data_link} · </span>'
-            f'<details class="chengyu-chart-sources"><summary>Sources: {count} publications'
+            f'<details class="chengyu-chart-sources"><summary>{words["sources"].format(count)}'
             f"</summary>{html.escape(source)}</details>"
         )
     else:
         caption = (
-            f"Source: {html.escape(source)}"
+            f"{words['source']}{html.escape(source)}"
             f'<span class="chengyu-chart-download"> · {data_link}</span>'
         )
     return (
@@ -643,9 +730,16 @@ def _figure_html(spec: dict, svg: str) -> str:
 
 
 def _render(spec: dict, **_metadata) -> dict:
-    """Altair renderer: a static SVG plus the spec for the interactive upgrade."""
+    """Altair renderer: a static SVG plus the spec for the interactive upgrade, in English and
+    in Chinese (the book's page keeps its edition's; JupyterLab shows the English)."""
     svg = _svg(spec)
-    return {"text/html": _figure_html(spec, svg), "image/svg+xml": svg}
+    chinese = localised(spec)
+    return {
+        "text/html": labels.both(
+            _figure_html(spec, svg), _figure_html(chinese, _svg(chinese), "zh")
+        ),
+        "image/svg+xml": svg,
+    }
 
 
 alt.renderers.register("chengyu", _render)

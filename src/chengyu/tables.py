@@ -8,14 +8,47 @@ from __future__ import annotations
 
 import pandas as pd
 from IPython.display import Markdown
+from pandas.io.formats.style import Styler
+
+from chengyu import labels
 
 MISSING = "—"
 
 
-def markdown(text: str) -> Markdown | None:
+def markdown(text: str, zh: str | None = None) -> Markdown | None:
     """``text`` shown as Markdown below a cell, or nothing when it is empty: an empty
-    ``Markdown`` has no Markdown to show, and the page would print its Python repr instead."""
-    return Markdown(text) if text.strip() else None
+    ``Markdown`` has no Markdown to show, and the page would print its Python repr instead.
+
+    With ``zh``, its Chinese: each edition of the book shows its own (JupyterLab the English)."""
+    if not text.strip():
+        return None
+    if zh is None:
+        return Markdown(text)
+    english, chinese = (
+        f'\n<div class="chengyu-edition" lang="{lang}"{extra}>\n\n{body}\n\n</div>\n'
+        for lang, extra, body in (("en", "", text), ("zh-CN", " hidden", zh))
+    )
+    return Markdown(
+        f"<!--chengyu-edition:en-->{english}<!--/chengyu-edition:en-->\n\n"
+        f"<!--chengyu-edition:zh-->{chinese}<!--/chengyu-edition:zh-->"
+    )
+
+
+def _styler_html(styler: Styler) -> str:
+    """A styled table in both editions: its header cells in Chinese for the Chinese one."""
+    english = styler.to_html()
+    return labels.both(english, labels.headers_zh(english))
+
+
+def _show_tables_in_both_editions() -> None:
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(Styler, _styler_html)
+
+
+_show_tables_in_both_editions()
 
 
 def formatted(
