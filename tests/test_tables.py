@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from chengyu.indicators import biggest_move
-from chengyu.tables import listing, pick, short_names
+from chengyu.tables import listing, pick, region_years, short_names
 
 # GDP, 100 million yuan: the sum of the three sectors in data/value_added.csv (Table 1)
 PROFILE = pd.DataFrame(
@@ -97,3 +97,21 @@ def test_a_list_reads_as_each_language_writes_one():
     assert listing(["成都市", "重庆市"], "zh") == "成都市和重庆市"
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         listing([2020], "fr")
+
+
+def test_region_years_names_each_regions_years_in_english_and_chinese():
+    rows = pd.DataFrame(
+        {
+            "region": ["chengdu", "chongqing", "chongqing"],
+            "year": [2020, 2023, 2020],
+        }
+    )
+    labels = {"chengdu": "Chengdu 成都市", "chongqing": "Chongqing Municipality 重庆市"}
+    assert (
+        region_years(rows, labels)
+        == "Chengdu 成都市 in 2020; Chongqing Municipality 重庆市 in 2020 and 2023"
+    )
+    zh = {"chengdu": "成都市", "chongqing": "重庆市"}
+    assert region_years(rows, zh, "zh") == "成都市2020年；重庆市2020年和2023年"
+    with pytest.raises(ValueError):
+        region_years(rows, labels, "fr")

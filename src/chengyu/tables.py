@@ -125,3 +125,18 @@ def listing(items, lang: str = "en") -> str:
         return words[0]
     comma, last = ("、", "和") if lang == "zh" else (", ", " and ")
     return comma.join(words[:-1]) + last + words[-1]
+
+
+def region_years(rows: pd.DataFrame, labels: dict[str, str], lang: str = "en") -> str:
+    """Each region's years in ``rows`` (columns ``region`` and ``year``), regions in the order
+    they first appear: "Chengdu 成都市 in 2020; Chongqing Municipality 重庆市 in 2020 and 2023";
+    in Chinese (``labels`` then the Chinese names) "成都市2020年；重庆市2020年和2023年"."""
+    _language(lang)
+    parts = []
+    for region, group in rows.groupby("region", sort=False):
+        years = sorted(set(group["year"]))
+        if lang == "zh":
+            parts.append(labels[region] + listing([f"{y}年" for y in years], "zh"))
+        else:
+            parts.append(f"{labels[region]} in {listing(years)}")
+    return ("；" if lang == "zh" else "; ").join(parts)
