@@ -247,7 +247,13 @@ def test_in_chinese_a_pair_reads_by_its_levels_and_its_names_join_with_the_dash(
 
 @pytest.mark.parametrize(
     ("rank", "n", "words"),
-    [(1, 5, "最高"), (2, 5, "高于中位数"), (3, 5, "居中"), (4, 5, "低于中位数"), (5, 5, "最低")],
+    [
+        (1, 5, "最高"),
+        (2, 5, "高于中位数"),
+        (3, 5, "居中"),
+        (4, 5, "低于中位数"),
+        (5, 5, "最低"),
+    ],
 )
 def test_in_chinese_a_rank_reads_as_its_standing(rank, n, words):
     assert peers.standing(rank, n, "zh") == words
@@ -265,7 +271,13 @@ def test_in_chinese_the_counterpart_reading_names_the_pair_and_its_ranks():
             "krugman_rank": [2, 1, 3],
         }
     )
-    names = {"cd": "成都市", "cq": "重庆市", "bj": "北京市", "tj": "天津市", "sc": "四川省"}
+    names = {
+        "cd": "成都市",
+        "cq": "重庆市",
+        "bj": "北京市",
+        "tj": "天津市",
+        "sc": "四川省",
+    }
     assert peers.counterpart_reading(ranked, ("cd", "cq"), names, lang="zh") == (
         "四川省—重庆市2024年的产业结构相似系数为0.998，在3对中居第1位（最高）；"
         "克鲁格曼指数为0.070，在3对中居第3位（最低）。"
@@ -278,5 +290,8 @@ def test_the_chapters_phrases_have_both_languages_and_no_ascii_quotes():
         assert set(words) == set(peers.LANGUAGES), key
         assert not set("'\"") & set(words["zh"]), key
     assert peers.phrase("agree", "zh") == "一致"
-    assert peers.phrase("more_alike") == "are more alike than the city and the municipality"
+    assert (
+        peers.phrase("more_alike")
+        == "are more alike than the city and the municipality"
+    )
     assert set(peers.MEASURES_ZH) == set(peers.MEASURES)
