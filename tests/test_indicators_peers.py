@@ -233,3 +233,65 @@ def test_shares_against_a_revised_national_denominator_fall_when_the_nation_is_r
     assert (primary["first_release"], primary["revised"]) == pytest.approx((1.0, 0.8))
     assert primary["change"] == pytest.approx(-0.2)
     assert table.set_index("sector").loc["secondary", "change"] == 0
+
+
+def test_in_chinese_a_pair_reads_by_its_levels_and_its_names_join_with_the_dash():
+    assert peers.pair_kind("municipality", "municipality", "zh") == "两个直辖市"
+    assert peers.pair_kind("municipality", "city", "zh") == "一个省辖市和一个直辖市"
+    assert peers.pair_kind("province", "municipality", "zh") == "一个直辖市和一个省"
+    assert peers.pair_label("成都市", "重庆市", "zh") == "成都市—重庆市"
+    assert peers.pair_label("Chengdu", "Chongqing") == "Chengdu–Chongqing"
+    with pytest.raises(ValueError, match="unknown language"):
+        peers.pair_kind("city", "city", "fr")
+
+
+@pytest.mark.parametrize(
+    ("rank", "n", "words"),
+    [
+        (1, 5, "最高"),
+        (2, 5, "高于中位数"),
+        (3, 5, "居中"),
+        (4, 5, "低于中位数"),
+        (5, 5, "最低"),
+    ],
+)
+def test_in_chinese_a_rank_reads_as_its_standing(rank, n, words):
+    assert peers.standing(rank, n, "zh") == words
+
+
+def test_in_chinese_the_counterpart_reading_names_the_pair_and_its_ranks():
+    ranked = pd.DataFrame(
+        {
+            "a": ["cd", "bj", "sc"],
+            "b": ["cq", "tj", "cq"],
+            "year": [2023, 2023, 2024],
+            "similarity": [0.97, 0.94, 0.998],
+            "krugman": [0.28, 0.44, 0.07],
+            "similarity_rank": [2, 3, 1],
+            "krugman_rank": [2, 1, 3],
+        }
+    )
+    names = {
+        "cd": "成都市",
+        "cq": "重庆市",
+        "bj": "北京市",
+        "tj": "天津市",
+        "sc": "四川省",
+    }
+    assert peers.counterpart_reading(ranked, ("cd", "cq"), names, lang="zh") == (
+        "四川省—重庆市2024年的产业结构相似系数为0.998，在3对中居第1位（最高）；"
+        "克鲁格曼指数为0.070，在3对中居第3位（最低）。"
+    )
+    assert peers.counterpart_reading(ranked.iloc[:2], ("cd", "cq"), names, "zh") == ""
+
+
+def test_the_chapters_phrases_have_both_languages_and_no_ascii_quotes():
+    for key, words in peers.PHRASES.items():
+        assert set(words) == set(peers.LANGUAGES), key
+        assert not set("'\"") & set(words["zh"]), key
+    assert peers.phrase("agree", "zh") == "一致"
+    assert (
+        peers.phrase("more_alike")
+        == "are more alike than the city and the municipality"
+    )
+    assert set(peers.MEASURES_ZH) == set(peers.MEASURES)

@@ -41,6 +41,14 @@ MEASURES: dict[str, tuple[str, str]] = {
     "lq_gap": ("Location-quotient gap", "the location-quotient gap"),
     "coupling": ("Coupling coordination D", "the coupling coordination degree"),
 }
+#: The measures' names in Chinese, as :data:`MEASURES` gives them in English (heading, sentence)
+MEASURES_ZH: dict[str, tuple[str, str]] = {
+    "similarity": ("产业结构相似系数", "产业结构相似系数"),
+    "krugman": ("克鲁格曼指数", "克鲁格曼指数"),
+    "lq_gap": ("区位熵差距", "区位熵差距"),
+    "coupling": ("耦合协调度D", "耦合协调度"),
+}
+LANGUAGES = ("en", "zh")
 #: Fewer years leave min-max normalisation and entropy weights with almost nothing to work on.
 MIN_COUPLING_YEARS = 3
 BENCHMARKS = ("nation", "pair")
@@ -182,20 +190,57 @@ _LEVEL_WORDS = {
 }
 
 
-def pair_kind(level_a: str, level_b: str) -> str:
+#: The levels in Chinese: a city under a province is a 省辖市, beside the 直辖市 (municipality)
+_LEVEL_ZH = {"municipality": "直辖市", "city": "省辖市", "province": "省"}
+
+
+def _language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+
+
+def pair_label(name_a: str, name_b: str, lang: str = "en") -> str:
+    """Two region names as one pair: "Chengdu–Chongqing"; in Chinese with the dash (连接号)
+    "成都市—重庆市"."""
+    _language(lang)
+    return f"{name_a}{'—' if lang == 'zh' else '–'}{name_b}"
+
+
+def pair_kind(level_a: str, level_b: str, lang: str = "en") -> str:
     """The kind of a pair, from its regions' levels: "two municipalities", "a municipality and a
-    city" (the levels in alphabetical order, so that the same kinds read the same)."""
+    city" (the levels in alphabetical order, so that the same kinds read the same); in Chinese
+    "两个直辖市", "一个省辖市和一个直辖市"."""
+    _language(lang)
+    if lang == "zh":
+        if level_a == level_b:
+            return f"两个{_LEVEL_ZH.get(level_a, level_a)}"
+        first, second = sorted((level_a, level_b))
+        return f"一个{_LEVEL_ZH.get(first, first)}和一个{_LEVEL_ZH.get(second, second)}"
     if level_a == level_b:
         return f"two {_LEVEL_WORDS.get(level_a, level_a + 's')}"
     first, second = sorted((level_a, level_b))
     return f"a {first} and a {second}"
 
 
-def standing(rank: int, n: int) -> str:
+#: The standings of :func:`standing` in Chinese
+_STANDING_ZH = {
+    "the highest": "最高",
+    "above the middle": "高于中位数",
+    "in the middle": "居中",
+    "below the middle": "低于中位数",
+    "the lowest": "最低",
+}
+
+
+def standing(rank: int, n: int, lang: str = "en") -> str:
     """Where rank ``rank`` of ``n`` (1 = the highest) stands, in words: "the highest", "above
-    the middle", "in the middle", "below the middle" or "the lowest"."""
+    the middle", "in the middle", "below the middle" or "the lowest"; in Chinese "最高",
+    "高于中位数", "居中", "低于中位数" or "最低"."""
+    _language(lang)
     if not 1 <= rank <= n:
         raise ValueError(f"rank {rank} is not between 1 and {n}")
+    if lang == "zh":
+        return _STANDING_ZH[standing(rank, n)]
     if rank == 1:
         return "the highest"
     if rank == n:
@@ -226,16 +271,30 @@ def ranks_table(rankings: dict[str, pd.DataFrame], a: str, b: str) -> pd.DataFra
 
 
 def counterpart_reading(
-    ranked: pd.DataFrame, focus: tuple[str, str], names: dict[str, str]
+    ranked: pd.DataFrame,
+    focus: tuple[str, str],
+    names: dict[str, str],
+    lang: str = "en",
 ) -> str:
     """A sentence on the pairs of a :func:`ranking` that share a region with the ``focus`` pair
     (the same place at another level: Chongqing beside Sichuan Province), on the two structure
-    measures; the empty string when there is none."""
+    measures; the empty string when there is none. In Chinese (``lang="zh"``, ``names`` the
+    Chinese names) the sentence reads as a Chinese text puts it."""
+    _language(lang)
     n = {m: int(ranked[m].notna().sum()) for m in ("similarity", "krugman")}
     sentences = []
     for row in ranked.itertuples():
         pair = (row.a, row.b)
         if pair == tuple(focus) or not set(pair) & set(focus):
+            continue
+        if lang == "zh":
+            sentences.append(
+                f"{pair_label(names[row.a], names[row.b], 'zh')}{row.year}年的产业结构相似系数"
+                f"为{row.similarity:.3f}，在{n['similarity']}对中居第{row.similarity_rank}位"
+                f"（{standing(row.similarity_rank, n['similarity'], 'zh')}）；克鲁格曼指数为"
+                f"{row.krugman:.3f}，在{n['krugman']}对中居第{row.krugman_rank}位"
+                f"（{standing(row.krugman_rank, n['krugman'], 'zh')}）。"
+            )
             continue
         sentences.append(
             f"{names[row.a]}–{names[row.b]} ranks {row.similarity_rank} of "
@@ -244,7 +303,34 @@ def counterpart_reading(
             f"{n['krugman']} on the Krugman index ({row.krugman:.3f}, "
             f"{standing(row.krugman_rank, n['krugman'])}) in {row.year}."
         )
-    return " ".join(sentences)
+    return ("" if lang == "zh" else " ").join(sentences)
+
+
+#: The chapter's other phrases that depend on a finding, in English and Chinese
+PHRASES: dict[str, dict[str, str]] = {
+    "no_counterpart": {
+        "en": "The data package holds no such pair.",
+        "zh": "数据包中没有这样的城市对。",
+    },
+    "no_same_kind": {"en": "none of the peers", "zh": "无其他对标城市对"},
+    "more_alike": {
+        "en": "are more alike than the city and the municipality",
+        "zh": "比由一个省辖市和一个直辖市组成的焦点城市对更为相似",
+    },
+    "not_more_alike": {
+        "en": "are not more alike than the city and the municipality",
+        "zh": "并不比由一个省辖市和一个直辖市组成的焦点城市对更为相似",
+    },
+    "agree": {"en": "agree", "zh": "一致"},
+    "disagree": {"en": "do not agree", "zh": "不一致"},
+    "none": {"en": "none", "zh": "无"},
+}
+
+
+def phrase(key: str, lang: str = "en") -> str:
+    """One of :data:`PHRASES` in ``lang``."""
+    _language(lang)
+    return PHRASES[key][lang]
 
 
 #: Fewer pairs than this are too few to place one of them among the others
@@ -274,15 +360,20 @@ def standing_moves(rankings: dict[str, pd.DataFrame], a: str, b: str) -> list[st
 
 __all__ = [
     "BENCHMARKS",
+    "LANGUAGES",
     "MEASURES",
+    "MEASURES_ZH",
     "MIN_COUPLING_YEARS",
     "MIN_RANKED",
+    "PHRASES",
     "common_year",
     "counterpart_reading",
     "lq_gap",
     "pair_kind",
+    "pair_label",
     "pair_measures",
     "pairs_table",
+    "phrase",
     "ranking",
     "ranks_table",
     "standing",
