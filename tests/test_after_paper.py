@@ -90,3 +90,12 @@ def test_coverage_names_what_the_package_holds_after_the_paper():
         "Chongqing Municipality 重庆市: a three-sector split for 2024 and 2025; "
         "China 中国: a three-sector split for 2024 and 2025."
     )
+
+
+def test_coverage_in_chinese_says_the_same_in_chinese():
+    labels = charts.region_labels(FRAMES["regions"], "zh")
+    text = after_paper.coverage(FRAMES, STUDY, labels, lang="zh")
+    assert text == (
+        "2023年以后，数据包收录的数据为：成都市，2024年仅有地区生产总值；"
+        "重庆市，2024和2025年的三次产业增加值；中国，2024和2025年的三次产业增加值。"
+    )

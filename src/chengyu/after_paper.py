@@ -132,12 +132,16 @@ def pair_structures(value_added: pd.DataFrame, study: studies.Study) -> pd.DataF
 
 
 def coverage(
-    frames: dict[str, pd.DataFrame], study: studies.Study, labels: dict[str, str]
+    frames: dict[str, pd.DataFrame],
+    study: studies.Study,
+    labels: dict[str, str],
+    lang: str = "en",
 ) -> str:
     """What the data package holds after the paper's window for the focus regions and the benchmark.
 
     A sentence for each region: the later years with a three-sector split, and those with a
     published GDP but no split; the window's last year is the last year all of them have a split.
+    With ``lang="zh"`` the sentence is Chinese (pass Chinese ``labels``).
     """
     end = study.paper_years[1]
     gdp = frames["indicators"][frames["indicators"]["series"] == "gdp"]
@@ -150,12 +154,22 @@ def coverage(
             set(gdp.loc[(gdp["region"] == region) & (gdp["year"] > end), "year"])
             - set(split)
         )
+        if lang == "zh":
+            held = []
+            if split:
+                held.append(f"{listing(split, lang)}年的三次产业增加值")
+            if totals:
+                held.append(f"{listing(totals, lang)}年仅有地区生产总值")
+            parts.append(f"{labels[region]}，{'；'.join(held) if held else '无'}")
+            continue
         held = []
         if split:
             held.append(f"a three-sector split for {listing(split)}")
         if totals:
             held.append(f"GDP only for {listing(totals)}")
         parts.append(f"{labels[region]}: {' and '.join(held) if held else 'nothing'}")
+    if lang == "zh":
+        return f"{end}年以后，数据包收录的数据为：" + "；".join(parts) + "。"
     return f"After {end} the data package holds, for " + "; ".join(parts) + "."
 
 
