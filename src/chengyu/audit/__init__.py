@@ -67,6 +67,7 @@ STATUSES_ZH: dict[str, str] = dict(
             "未找到发布数据",
             "未收集",
         ),
+        strict=True,
     )
 )
 
