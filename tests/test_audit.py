@@ -289,6 +289,28 @@ def test_the_relative_position_is_judged_on_the_circle_and_on_each_city():
     assert "holds for Chongqing but not for" in row["reason"]
 
 
+def test_the_relative_position_paths_in_chinese():
+    # the same unrounded shares as above, each unit by its Chinese name
+    assert audit.recomputed_text(FRAMES, STUDY, "s41_relative_position", lang="zh") == (
+        "成渝地区双城经济圈（经济总量占全国比重，2022–2023年）6.4111 → 6.5039；"
+        "成都市1.7438 → 1.7415 → 1.7202 → 1.7512；"
+        "重庆市2.4609 → 2.4390 → 2.4069 → 2.3914"
+    )
+    assert (
+        audit.recomputed_text(FRAMES, STUDY, "s41_relative_position")
+        == RESULT.loc["s41_relative_position", "recomputed"]
+    )
+
+
+def test_statuses_and_years_in_chinese():
+    assert audit.status_label(audit.PARTLY) == "partly borne out"
+    assert audit.status_label(audit.PARTLY, "zh") == "部分成立"
+    assert audit.status_label(audit.REPRODUCED, "zh") == "据发布数据复现"
+    assert audit.years_or_none([2020, 2021], "zh") == "2020和2021"
+    assert audit.years_or_none([], "zh") == "无"
+    assert audit.years_or_none([]) == "no year"
+
+
 # --- a wrong figure is caught ---------------------------------------------------------------
 
 

@@ -165,3 +165,11 @@ def test_the_peer_ranking_is_recomputed_from_the_data():
     after = peers.ranking(peers.pairs_table(edited, pairs))
     assert after.loc[0, "similarity"] < before.loc[0, "similarity"]
     assert after.loc[0, "krugman"] > before.loc[0, "krugman"]
+
+
+def test_a_vintage_note_in_chinese():
+    note = "preliminary estimate; revised to 919281 after the 4th economic census"
+    assert data.note_text(note) == note
+    assert data.note_text(note, "zh") == "初步核算数；第四次全国经济普查后修订为919281"
+    with pytest.raises(ValueError, match="no Chinese rendering"):
+        data.note_text("sector split not verified", "zh")

@@ -216,3 +216,38 @@ def split_tiers(value_added: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
         .agg(lambda t: ", ".join(sorted(set(t))))
         .reset_index()
     )
+
+
+#: Phrases of the vintage notes in ``indicators.csv`` and ``value_added.csv``, in Chinese.
+_NOTE_PHRASES_ZH = {
+    "preliminary estimate": "初步核算数",
+    "preliminary": "初步核算数",
+}
+_CENSUS_ORDINALS_ZH = {"3": "三", "4": "四", "5": "五"}
+_REVISED_TO = re.compile(
+    r"revised to ([\d.]+) after the (\d)(?:st|nd|rd|th) economic census"
+)
+
+
+def note_text(note: str, lang: str = "en") -> str:
+    """A figure's vintage note as the prose quotes it: as written in English; in Chinese
+    (``lang="zh"``) phrase by phrase, e.g. "preliminary estimate; revised to 919281 after the
+    4th economic census" → 初步核算数；第四次全国经济普查后修订为919281. A phrase with no
+    Chinese rendering raises ``ValueError`` rather than print English in Chinese prose."""
+    if lang == "en":
+        return note
+    if lang != "zh":
+        raise ValueError(f"unknown language {lang!r}")
+    parts = []
+    for phrase in (p.strip() for p in note.split(";")):
+        revised = _REVISED_TO.fullmatch(phrase)
+        if revised:
+            value, census = revised.groups()
+            parts.append(
+                f"第{_CENSUS_ORDINALS_ZH[census]}次全国经济普查后修订为{value}"
+            )
+        elif phrase in _NOTE_PHRASES_ZH:
+            parts.append(_NOTE_PHRASES_ZH[phrase])
+        else:
+            raise ValueError(f"no Chinese rendering for the note {phrase!r}")
+    return "；".join(parts)

@@ -55,6 +55,21 @@ STATUSES: tuple[str, ...] = (
 REPRODUCED, CONSISTENT, PARTLY, DIFFERS, NO_RELEASE, NOT_COLLECTED = STATUSES
 #: The statuses of a claim that could not be checked at all.
 UNCHECKED = (NO_RELEASE, NOT_COLLECTED)
+#: The statuses in Chinese, for the Chinese edition's prose.
+STATUSES_ZH: dict[str, str] = dict(
+    zip(
+        STATUSES,
+        (
+            "据发布数据复现",
+            "与论文自身数据一致",
+            "部分成立",
+            "不符",
+            "未找到发布数据",
+            "未收集",
+        ),
+        strict=True,
+    )
+)
 
 BASIS_OFFICIAL = "official releases"
 BASIS_TRANSCRIPTION = "transcriptions of official releases (tier C)"
@@ -329,6 +344,39 @@ def audit(frames: dict[str, pd.DataFrame], study: Study) -> pd.DataFrame:
         .drop(columns="_order")
         .reset_index(drop=True)
     )
+
+
+def status_label(status: str, lang: str = "en") -> str:
+    """A status as the prose names it: as it is in English, from :data:`STATUSES_ZH` in Chinese."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    if lang == "zh":
+        return STATUSES_ZH[status]
+    if lang != "en":
+        raise ValueError(f"unknown language {lang!r}")
+    return status
+
+
+def years_or_none(years, lang: str = "en") -> str:
+    """Years as prose lists them ("2020 and 2023"; 2020和2023), or "no year" (无) when there are none."""
+    years = list(years)
+    if years:
+        return listing(years, lang)
+    return "无" if lang == "zh" else "no year"
+
+
+def recomputed_text(
+    frames: dict[str, pd.DataFrame], study: Study, claim_id: str, lang: str = "en"
+) -> str:
+    """The recomputed side of one claim of ``paper_claims``, as :func:`audit` shows it, in
+    English or, for a rule that takes ``lang`` (the relative position of §4.1), in Chinese."""
+    claim = next(
+        c for c in frames["paper_claims"].itertuples(index=False) if c.id == claim_id
+    )
+    rule = _rule(claim.quantity)
+    ctx = rules.Context(frames, study)
+    check = rule(claim, ctx) if lang == "en" else rule(claim, ctx, lang=lang)
+    return check.text
 
 
 def summary(audit_frame: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -235,15 +235,16 @@ def _cities(claim, ctx: Context) -> tuple[str, ...]:
     return (claim.region,)
 
 
-def _core_cities_national_share(claim, ctx: Context) -> Check:
+def _core_cities_national_share(claim, ctx: Context, lang: str = "en") -> Check:
     """The relative position in the national economy, tested as a trend class, unit by unit.
 
     For a claim about the circle the units are the circle itself, on its published share of
     national GDP (the only years the package has), and each of the paper's two cities, on its
     share of national value added over the claim's years (the paper's evidence, Table 2), each
     judged unrounded. The claim is borne out where its class holds
-    (``indicators.trend_holds``).
+    (``indicators.trend_holds``). With ``lang="zh"`` the paths name the units in Chinese.
     """
+    zh = tables.short_names(ctx.frames["regions"], lang) if lang == "zh" else None
     claimed = _qualifier(claim.quantity)
     years = range(int(claim.year_from), int(claim.year_to) + 1)
     decimals = int(claim.decimals) + 2
@@ -253,16 +254,25 @@ def _core_cities_national_share(claim, ctx: Context) -> Check:
         units[ctx.names["chengyu_circle"]] = indicators.trend_holds(
             circle.to_numpy(), claimed
         )
-        paths.append(
-            f"{ctx.names['chengyu_circle']} (share of GDP, {circle.index[0]}–{circle.index[-1]}) "
-            f"{_path(circle, decimals)}"
-        )
+        if zh is not None:
+            paths.append(
+                f"{zh['chengyu_circle']}（经济总量占全国比重，{circle.index[0]}–{circle.index[-1]}年）"
+                f"{_path(circle, decimals)}"
+            )
+        else:
+            paths.append(
+                f"{ctx.names['chengyu_circle']} (share of GDP, {circle.index[0]}–{circle.index[-1]}) "
+                f"{_path(circle, decimals)}"
+            )
     for city in _cities(claim, ctx):
         share = indicators.industrial_system(
             ctx.value_added, city, years, nation=ctx.benchmark
         )["national_share"]
         units[ctx.names[city]] = indicators.trend_holds(share.to_numpy(), claimed)
-        paths.append(f"{ctx.names[city]} {_path(share, decimals)}")
+        if zh is not None:
+            paths.append(f"{zh[city]}{_path(share, decimals)}")
+        else:
+            paths.append(f"{ctx.names[city]} {_path(share, decimals)}")
     cities = _cities(claim, ctx)
     sources = ctx.va_sources([*cities, ctx.benchmark], years)
     if circle is not None:
@@ -277,7 +287,7 @@ def _core_cities_national_share(claim, ctx: Context) -> Check:
     )
     return Check(
         None,
-        "; ".join(paths),
+        "；".join(paths) if zh is not None else "; ".join(paths),
         sources,
         all(units.values()),
         derived=True,
