@@ -165,3 +165,12 @@ def test_the_peer_ranking_is_recomputed_from_the_data():
     after = peers.ranking(peers.pairs_table(edited, pairs))
     assert after.loc[0, "similarity"] < before.loc[0, "similarity"]
     assert after.loc[0, "krugman"] > before.loc[0, "krugman"]
+
+
+def test_a_vintage_note_is_quoted_in_chinese():
+    note = "structure 7.4:44.2:48.4 as first published; later revised to 6.9:43.1:50"
+    assert data.vintage_note(note) == note
+    assert data.vintage_note(note, "zh") == (
+        "三次产业结构初次公布为7.4:44.2:48.4，后修订为6.9:43.1:50"
+    )
+    assert data.vintage_note("national accounts", "zh") == "national accounts"

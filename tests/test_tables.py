@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from chengyu.indicators import biggest_move
-from chengyu.tables import listing, pick, short_names
+from chengyu.tables import listing, phrase, pick, short_names, years_by_region
 
 # GDP, 100 million yuan: the sum of the three sectors in data/value_added.csv (Table 1)
 PROFILE = pd.DataFrame(
@@ -97,3 +97,22 @@ def test_a_list_reads_as_each_language_writes_one():
     assert listing(["成都市", "重庆市"], "zh") == "成都市和重庆市"
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         listing([2020], "fr")
+
+
+def test_a_chosen_word_reads_in_chinese():
+    assert phrase("above") == "above"
+    assert phrase("above", "zh") == "高于"
+    assert phrase("more than half", "zh") == "均超过一半"
+    assert phrase("1.16", "zh") == "1.16"  # a number as text is the same in both
+    with pytest.raises(ValueError, match="unknown language"):
+        phrase("above", "fr")
+
+
+def test_years_are_listed_by_region_in_each_language():
+    years = {"Chengdu 成都市": [2022, 2023], "China 中国": [2020]}
+    assert years_by_region(years, word="in") == (
+        "Chengdu 成都市 in 2022 and 2023; China 中国 in 2020"
+    )
+    assert years_by_region({"成都市": [2022, 2023], "中国": [2020]}, "zh") == (
+        "成都市2022和2023年；中国2020年"
+    )

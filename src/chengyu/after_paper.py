@@ -132,12 +132,16 @@ def pair_structures(value_added: pd.DataFrame, study: studies.Study) -> pd.DataF
 
 
 def coverage(
-    frames: dict[str, pd.DataFrame], study: studies.Study, labels: dict[str, str]
+    frames: dict[str, pd.DataFrame],
+    study: studies.Study,
+    labels: dict[str, str],
+    lang: str = "en",
 ) -> str:
     """What the data package holds after the paper's window for the focus regions and the benchmark.
 
     A sentence for each region: the later years with a three-sector split, and those with a
     published GDP but no split; the window's last year is the last year all of them have a split.
+    In Chinese with ``lang="zh"`` (pass Chinese ``labels``, ``charts.region_labels(..., "zh")``).
     """
     end = study.paper_years[1]
     gdp = frames["indicators"][frames["indicators"]["series"] == "gdp"]
@@ -150,23 +154,44 @@ def coverage(
             set(gdp.loc[(gdp["region"] == region) & (gdp["year"] > end), "year"])
             - set(split)
         )
+        if lang == "zh":
+            parts.append(labels[region] + _held_zh(split, totals))
+            continue
         held = []
         if split:
             held.append(f"a three-sector split for {listing(split)}")
         if totals:
             held.append(f"GDP only for {listing(totals)}")
         parts.append(f"{labels[region]}: {' and '.join(held) if held else 'nothing'}")
+    if lang == "zh":
+        return f"{end}年以后，数据包中" + "；".join(parts) + "。"
     return f"After {end} the data package holds, for " + "; ".join(parts) + "."
 
 
-def summary(table: pd.DataFrame, paper_year: int, revised_years=()) -> str:
+def _held_zh(split: list[int], totals: list[int]) -> str:
+    """What :func:`coverage` says the package holds for one region, in Chinese."""
+    held = []
+    if split:
+        held.append(f"有{listing(split, 'zh')}年的三次产业增加值")
+    if totals:
+        held.append(
+            f"{'另有' if split else '仅有'}{listing(totals, 'zh')}年的生产总值总量"
+        )
+    return "，".join(held) if held else "无数据"
+
+
+def summary(
+    table: pd.DataFrame, paper_year: int, revised_years=(), lang: str = "en"
+) -> str:
     """A sentence or two on a table of this module: how many readings went on after the paper,
     by year, for the regions that have the year.
 
     With no later year for any region, it says that the question stays open. When the package
     holds a revised vintage of ``paper_year`` (``revised_years``, e.g. after an economic
-    census), it says that the comparison crosses vintages.
+    census), it says that the comparison crosses vintages. In Chinese with ``lang="zh"``.
     """
+    if lang == "zh":
+        return _summary_zh(table, paper_year, revised_years)
     if table.empty:
         return (
             f"No region of these readings has a three-sector split after {paper_year}, so "
@@ -186,5 +211,30 @@ def summary(table: pd.DataFrame, paper_year: int, revised_years=()) -> str:
             f" Each comparison sets a later level, which the bureaus computed on a revised "
             f"{paper_year}, beside {paper_year} as first published: a step across vintages, "
             "which a revision alone can move."
+        )
+    return text
+
+
+def _summary_zh(table: pd.DataFrame, paper_year: int, revised_years=()) -> str:
+    """:func:`summary` in Chinese."""
+    if table.empty:
+        return (
+            f"这些指标在{paper_year}年以后均没有地区具备三次产业划分，"
+            "其走势是否延续尚无法检验。"
+        )
+    parts = [
+        f"{year}年{len(rows)}项中有{int(rows['continued'].sum())}项"
+        for year, rows in table.groupby("year")
+    ]
+    text = (
+        f"与{paper_year}年相比，论文所判读的方向延续的情况为："
+        + "、".join(parts)
+        + "（表中逐项列出，仅含具备该年数据的地区）。"
+    )
+    if paper_year in set(revised_years):
+        text += (
+            f"每项比较都是把统计部门以修订后的{paper_year}年数据为基础推算的后续水平，"
+            f"与初次公布的{paper_year}年数据相对照：这是跨数据版本的比较，"
+            "仅数据修订一项就可能造成变动。"
         )
     return text
