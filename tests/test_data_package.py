@@ -173,3 +173,12 @@ def test_a_vintage_note_in_chinese():
     assert data.note_text(note, "zh") == "初步核算数；第四次全国经济普查后修订为919281"
     with pytest.raises(ValueError, match="no Chinese rendering"):
         data.note_text("sector split not verified", "zh")
+
+
+def test_a_vintage_note_is_quoted_in_chinese():
+    note = "structure 7.4:44.2:48.4 as first published; later revised to 6.9:43.1:50"
+    assert data.vintage_note(note) == note
+    assert data.vintage_note(note, "zh") == (
+        "三次产业结构初次公布为7.4:44.2:48.4，后修订为6.9:43.1:50"
+    )
+    assert data.vintage_note("national accounts", "zh") == "national accounts"

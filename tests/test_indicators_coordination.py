@@ -877,3 +877,16 @@ def test_yearly_directions_and_their_description():
         describe_directions(yearly_directions(zigzag))
         == "rose in 2021, fell in 2022 and held in 2023"
     )
+
+
+def test_yearly_directions_are_described_in_chinese():
+    shares = pd.Series([30.58, 30.7, 30.76, 28.86], index=[2020, 2021, 2022, 2023])
+    assert (
+        describe_directions(yearly_directions(shares), "zh")
+        == "2021和2022年上升，2023年下降"
+    )
+    zigzag = pd.Series([1.0, 2.0, 1.0, 1.0], index=[2020, 2021, 2022, 2023])
+    assert (
+        describe_directions(yearly_directions(zigzag), "zh")
+        == "2021年上升，2022年下降，2023年持平"
+    )

@@ -357,3 +357,25 @@ def test_the_years_whose_leader_depends_on_prices_are_listed():
         "X in 2021 (tertiary at constant prices, secondary at current prices)"
     )
     assert indicators.describe_leaders(leading[leading["same"]], labels) == "none"
+
+
+def test_yearly_changes_are_listed_in_chinese_with_the_enumeration_comma():
+    shares = pd.Series([30.58, 30.69, 30.75, 28.85], index=[2020, 2021, 2022, 2023])
+    assert indicators.describe_changes(shares, lang="zh") == "+0.11、+0.06和−1.90"
+
+
+def test_the_years_whose_leader_depends_on_prices_are_listed_in_chinese():
+    leading = pd.DataFrame(
+        {
+            "region": ["x", "y"],
+            "year": [2021, 2022],
+            "nominal": ["secondary", "tertiary"],
+            "real": ["tertiary", "tertiary"],
+            "same": [False, True],
+        }
+    )
+    labels = {"x": "中国", "y": "重庆市"}
+    assert indicators.describe_leaders(leading, labels, "zh") == (
+        "中国2021年（按不变价为第三产业，按现价为第二产业）"
+    )
+    assert indicators.describe_leaders(leading[leading["same"]], labels, "zh") == "无"

@@ -303,6 +303,19 @@ def test_main_drivers_and_the_verdict_on_the_tertiary_sector():
     )
     with pytest.raises(ValueError, match="no contributions for period '2015–2016'"):
         indicators.driving_force_verdict(contributions, "tertiary", "2015–2016")
+    # the same verdicts in Chinese
+    assert (
+        indicators.driving_force_verdict(cities, "tertiary", "2020–2023", lang="zh")[
+            "verdict"
+        ]
+        == "得到数据支持"
+    )
+    assert (
+        indicators.driving_force_verdict(
+            contributions, "tertiary", "2020–2021", lang="zh"
+        )["verdict"]
+        == "未得到数据支持"
+    )
 
 
 def test_leading_without_a_majority_is_borne_out_but_not_a_majority():

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from chengyu.indicators import biggest_move
-from chengyu.tables import listing, pick, region_years, short_names
+from chengyu.tables import listing, phrase, pick, region_years, short_names, years_by_region
 
 # GDP, 100 million yuan: the sum of the three sectors in data/value_added.csv (Table 1)
 PROFILE = pd.DataFrame(
@@ -115,3 +115,22 @@ def test_region_years_names_each_regions_years_in_english_and_chinese():
     assert region_years(rows, zh, "zh") == "成都市2020年；重庆市2020年和2023年"
     with pytest.raises(ValueError):
         region_years(rows, labels, "fr")
+
+
+def test_a_chosen_word_reads_in_chinese():
+    assert phrase("above") == "above"
+    assert phrase("above", "zh") == "高于"
+    assert phrase("more than half", "zh") == "均超过一半"
+    assert phrase("1.16", "zh") == "1.16"  # a number as text is the same in both
+    with pytest.raises(ValueError, match="unknown language"):
+        phrase("above", "fr")
+
+
+def test_years_are_listed_by_region_in_each_language():
+    years = {"Chengdu 成都市": [2022, 2023], "China 中国": [2020]}
+    assert years_by_region(years, word="in") == (
+        "Chengdu 成都市 in 2022 and 2023; China 中国 in 2020"
+    )
+    assert years_by_region({"成都市": [2022, 2023], "中国": [2020]}, "zh") == (
+        "成都市2022和2023年；中国2020年"
+    )

@@ -194,6 +194,24 @@ def revised_structure(note: str) -> pd.Series | None:
     return pd.Series([float(v) for v in found.groups()], index=list(SECTORS))
 
 
+FIRST_PUBLISHED = re.compile(r"structure (\d[\d.:]*\d) as first published")
+
+
+def vintage_note(note: str, lang: str = "en") -> str:
+    """A source's note on the vintages of a structure, as the prose of ``lang`` quotes it:
+    unchanged in English; in Chinese (``lang="zh"``) "structure 7.4:44.2:48.4 as first
+    published; later revised to 6.9:43.1:50" reads "三次产业结构初次公布为7.4:44.2:48.4，后修订为
+    6.9:43.1:50". A note in other words is returned unchanged."""
+    first = FIRST_PUBLISHED.search(note or "")
+    if lang == "en" or not first:
+        return note
+    text = f"三次产业结构初次公布为{first.group(1)}"
+    revised = REVISED.search(note)
+    if revised:
+        text += "，后修订为" + ":".join(revised.groups())
+    return text
+
+
 def without_tier(
     value_added: pd.DataFrame, sources: pd.DataFrame, tier: str
 ) -> pd.DataFrame:

@@ -140,3 +140,45 @@ def region_years(rows: pd.DataFrame, labels: dict[str, str], lang: str = "en") -
         else:
             parts.append(f"{labels[region]} in {listing(years)}")
     return ("；" if lang == "zh" else "; ").join(parts)
+
+
+#: Short words the structure chapter's code chooses between, in Chinese (see :func:`phrase`).
+PHRASES_ZH = {
+    "above": "高于",
+    "below": "低于",
+    "larger": "大于",
+    "smaller": "小于",
+    "more than half": "均超过一半",
+    "not everywhere more than half": "并非处处超过一半",
+    "none of the two": "无",
+    "none recorded": "无记录",
+    "no region": "无",
+}
+
+
+def phrase(words: str, lang: str = "en") -> str:
+    """A short English word or phrase that a notebook chose (``"above"``, ``"more than half"``)
+    as the prose of ``lang`` says it: unchanged in English, from :data:`PHRASES_ZH` in Chinese
+    (``phrase("above", "zh")`` is "高于"); a number as text is the same in both."""
+    _language(lang)
+    if lang == "en" or words not in PHRASES_ZH and _is_number(words):
+        return words
+    return PHRASES_ZH[words]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def years_by_region(years: dict[str, list], lang: str = "en", word: str = "for") -> str:
+    """Years by region label as prose lists them: "Chengdu 成都市 for 2022 and 2023; China 中国
+    for 2020 and 2021" (``word`` joins a label and its years); in Chinese (``lang="zh"``, with
+    Chinese labels) "成都市2022和2023年；中国2020和2021年"."""
+    _language(lang)
+    if lang == "zh":
+        return "；".join(f"{label}{listing(ys, 'zh')}年" for label, ys in years.items())
+    return "; ".join(f"{label} {word} {listing(ys)}" for label, ys in years.items())

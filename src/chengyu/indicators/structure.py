@@ -355,15 +355,21 @@ def main_drivers(contributions: pd.DataFrame) -> pd.DataFrame:
     return best[["region", "period", "sector", "share"]].reset_index(drop=True)
 
 
+#: The ``verdict`` of :func:`driving_force_verdict` by whether the claim is borne out.
+VERDICTS = {True: "borne out", False: "not borne out"}
+VERDICTS_ZH = {True: "得到数据支持", False: "未得到数据支持"}
+
+
 def driving_force_verdict(
-    contributions: pd.DataFrame, sector: str, period: str
+    contributions: pd.DataFrame, sector: str, period: str, lang: str = "en"
 ) -> dict:
     """Is ``sector`` the main driving force (主要动力源) of growth over ``period`` in every region?
 
     Read "main driving force" as: the sector added more to value added than any other
     (:func:`main_drivers`). Returns ``borne_out`` (True when it did in every region),
     ``majority`` (True when it also gave more than half of the increase everywhere),
-    ``regions_led`` and ``regions`` (counts) and ``verdict``, a short phrase for the text.
+    ``regions_led`` and ``regions`` (counts) and ``verdict``, a short phrase for the text
+    (in Chinese with ``lang="zh"``: 得到数据支持 or 未得到数据支持).
     """
     drivers = main_drivers(contributions[contributions["period"] == period])
     if drivers.empty:
@@ -374,7 +380,7 @@ def driving_force_verdict(
     led = int((drivers["sector"] == sector).sum())
     borne_out = led == len(drivers)
     majority = bool(borne_out and (own["share"] > 50).all())
-    verdict = "borne out" if borne_out else "not borne out"
+    verdict = VERDICTS_ZH[borne_out] if lang == "zh" else VERDICTS[borne_out]
     return {
         "borne_out": borne_out,
         "majority": majority,
@@ -404,11 +410,35 @@ def leading_sectors(nominal: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
     return both.assign(same=both["nominal"] == both["real"]).reset_index(drop=True)
 
 
-def describe_leaders(leading: pd.DataFrame, labels: dict[str, str]) -> str:
+#: Sector names as Chinese prose uses them.
+SECTOR_NAMES_ZH = {
+    "primary": "第一产业",
+    "secondary": "第二产业",
+    "tertiary": "第三产业",
+}
+
+
+def describe_leaders(
+    leading: pd.DataFrame, labels: dict[str, str], lang: str = "en"
+) -> str:
     """The region-years of :func:`leading_sectors` whose leader differs between current and
     constant prices, as prose lists them: "China 中国 in 2021 (tertiary at constant prices,
-    secondary at current prices)"; "none" when there is none."""
+    secondary at current prices)"; "none" when there is none. In Chinese (``lang="zh"``, with
+    Chinese ``labels``): "中国2021年（按不变价为第三产业，按现价为第二产业）"; "无" for none."""
     differ = leading[~leading["same"]]
+    if lang == "zh":
+        return (
+            listing(
+                (
+                    f"{labels[r.region]}{r.year}年（按不变价为{SECTOR_NAMES_ZH[r.real]}，"
+                    f"按现价为{SECTOR_NAMES_ZH[r.nominal]}）"
+                    for r in differ.itertuples()
+                ),
+                "zh",
+            )
+            if len(differ)
+            else "无"
+        )
     if differ.empty:
         return "none"
     return listing(

@@ -112,15 +112,24 @@ def yearly_directions(values: pd.Series) -> pd.Series:
     return change.map(lambda c: "rose" if c > 0 else "fell" if c < 0 else "held")
 
 
-def describe_directions(directions: pd.Series) -> str:
-    """A yearly direction series as words: "rose in 2021 and 2022 and fell in 2023"."""
+#: The words of :func:`yearly_directions` in Chinese, for :func:`describe_directions`.
+DIRECTIONS_ZH = {"rose": "上升", "fell": "下降", "held": "持平"}
+
+
+def describe_directions(directions: pd.Series, lang: str = "en") -> str:
+    """A yearly direction series as words: "rose in 2021 and 2022 and fell in 2023"; in
+    Chinese (``lang="zh"``) "2021和2022年上升，2023年下降"."""
     runs: list[tuple[str, list[int]]] = []
     for year, word in directions.items():
         if runs and runs[-1][0] == word:
             runs[-1][1].append(int(year))
         else:
             runs.append((word, [int(year)]))
-    parts = [f"{word} in {listing(years)}" for word, years in runs]
+    if lang == "zh":
+        return "，".join(
+            f"{listing(years, 'zh')}年{DIRECTIONS_ZH[word]}" for word, years in runs
+        )
+    parts = [f"{word} in {listing(years, lang)}" for word, years in runs]
     return listing(parts)
 
 
@@ -150,7 +159,8 @@ def path_ratio(series: pd.Series) -> float:
     return float(travelled / net) if net else math.inf
 
 
-def describe_changes(series: pd.Series, decimals: int = 2) -> str:
-    """The yearly changes of a series as prose lists them, signed: "+0.11, +0.06 and −1.90"."""
+def describe_changes(series: pd.Series, decimals: int = 2, lang: str = "en") -> str:
+    """The yearly changes of a series as prose lists them, signed: "+0.11, +0.06 and −1.90";
+    in Chinese (``lang="zh"``) "+0.11、+0.06和−1.90"."""
     steps = series.diff().dropna()
-    return listing(f"{step:+.{decimals}f}".replace("-", "−") for step in steps)
+    return listing((f"{step:+.{decimals}f}".replace("-", "−") for step in steps), lang)
