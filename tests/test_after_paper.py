@@ -90,3 +90,24 @@ def test_coverage_names_what_the_package_holds_after_the_paper():
         "Chongqing Municipality 重庆市: a three-sector split for 2024 and 2025; "
         "China 中国: a three-sector split for 2024 and 2025."
     )
+
+
+def test_the_summary_in_chinese():
+    table = after_paper.tertiary_shares(VALUE_ADDED, SHORT)
+    assert after_paper.summary(table, 2022, lang="zh") == (
+        "与2022年相比，论文所读的方向2023年2项中延续2项，2024年1项中延续1项，"
+        "2025年1项中延续1项（下表逐项列出，仅含有该年数据的地区）。"
+    )
+    assert "跨越了两个数据版本" in after_paper.summary(
+        table, 2022, revised_years=[2022], lang="zh"
+    )
+    assert "尚无法检验" in after_paper.summary(table.iloc[:0], 2022, lang="zh")
+
+
+def test_coverage_in_chinese():
+    labels = charts.region_labels(FRAMES["regions"], "zh")
+    text = after_paper.coverage(FRAMES, STUDY, labels, lang="zh")
+    assert text == (
+        "2023年以后，数据包收录的数据为：成都市，2024年仅有地区生产总值；"
+        "重庆市，2024和2025年的三次产业增加值；中国，2024和2025年的三次产业增加值。"
+    )

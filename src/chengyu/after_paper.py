@@ -132,12 +132,16 @@ def pair_structures(value_added: pd.DataFrame, study: studies.Study) -> pd.DataF
 
 
 def coverage(
-    frames: dict[str, pd.DataFrame], study: studies.Study, labels: dict[str, str]
+    frames: dict[str, pd.DataFrame],
+    study: studies.Study,
+    labels: dict[str, str],
+    lang: str = "en",
 ) -> str:
     """What the data package holds after the paper's window for the focus regions and the benchmark.
 
     A sentence for each region: the later years with a three-sector split, and those with a
     published GDP but no split; the window's last year is the last year all of them have a split.
+    With ``lang="zh"`` the sentence is in Chinese (pass Chinese ``labels``).
     """
     end = study.paper_years[1]
     gdp = frames["indicators"][frames["indicators"]["series"] == "gdp"]
@@ -151,31 +155,62 @@ def coverage(
             - set(split)
         )
         held = []
+        if lang == "zh":
+            if split:
+                held.append(f"{listing(split, 'zh')}年的三次产业增加值")
+            if totals:
+                held.append(f"{listing(totals, 'zh')}年仅有地区生产总值")
+            parts.append(f"{labels[region]}，{'；'.join(held) if held else '无'}")
+            continue
         if split:
             held.append(f"a three-sector split for {listing(split)}")
         if totals:
             held.append(f"GDP only for {listing(totals)}")
         parts.append(f"{labels[region]}: {' and '.join(held) if held else 'nothing'}")
+    if lang == "zh":
+        return f"{end}年以后，数据包收录的数据为：" + "；".join(parts) + "。"
     return f"After {end} the data package holds, for " + "; ".join(parts) + "."
 
 
-def summary(table: pd.DataFrame, paper_year: int, revised_years=()) -> str:
+def summary(
+    table: pd.DataFrame, paper_year: int, revised_years=(), lang: str = "en"
+) -> str:
     """A sentence or two on a table of this module: how many readings went on after the paper,
     by year, for the regions that have the year.
 
     With no later year for any region, it says that the question stays open. When the package
     holds a revised vintage of ``paper_year`` (``revised_years``, e.g. after an economic
-    census), it says that the comparison crosses vintages.
+    census), it says that the comparison crosses vintages. ``lang="zh"``: in Chinese.
     """
+    zh = lang == "zh"
     if table.empty:
+        if zh:
+            return (
+                f"{paper_year}年以后，这些读数涉及的地区均无三次产业增加值数据，"
+                "论文所读的趋势是否延续尚无法检验。"
+            )
         return (
             f"No region of these readings has a three-sector split after {paper_year}, so "
             "whether they went on cannot be checked yet."
         )
-    parts = [
-        f"{int(rows['continued'].sum())} of {len(rows)} in {year}"
+    counts = [
+        (year, int(rows["continued"].sum()), len(rows))
         for year, rows in table.groupby("year")
     ]
+    if zh:
+        text = (
+            f"与{paper_year}年相比，论文所读的方向"
+            + "，".join(f"{year}年{n}项中延续{k}项" for year, k, n in counts)
+            + "（下表逐项列出，仅含有该年数据的地区）。"
+        )
+        if paper_year in set(revised_years):
+            text += (
+                f"后续年份的水平由统计部门以修订后的{paper_year}年数据为基础核算，"
+                f"每项比较都把它与首次公布的{paper_year}年数值并列，跨越了两个数据版本，"
+                "仅数据修订本身就可能改变比较结果。"
+            )
+        return text
+    parts = [f"{k} of {n} in {year}" for year, k, n in counts]
     text = (
         f"Compared with {paper_year}, the direction the paper read continued for "
         + ", ".join(parts)
