@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, toc_pages
 
 ALLOWED = (
-    r"(19|20)\d\d|§\d+(\.\d+)*|Tables? \d( and \d)?|\[\d+\]|= 100\b|100 million yuan|UTF-8"
+    r"(19|20)\d\d|§\d+(\.\d+)*|Tables? \d( and \d)?|表 ?\d|\[\d+\]|= 100\b|100 million yuan|UTF-8"
     r"|CC BY 4\.0|(?m:^\d+\.(?= ))"
 )
 
