@@ -890,3 +890,27 @@ def test_yearly_directions_are_described_in_chinese():
         describe_directions(yearly_directions(zigzag), "zh")
         == "2021年上升，2022年下降，2023年持平"
     )
+
+
+def test_trend_names_each_class_in_chinese():
+    from chengyu.indicators import trends
+
+    # Table 2: Chengdu primary 持续下滑, Chongqing tertiary 倒"V"形 (the paper's words)
+    assert trend((0.84, 0.70, 0.67, 0.66), lang="zh") == "持续下滑"
+    assert trend((2.38, 2.43, 2.41, 2.38), decimals=2, lang="zh") == "倒“V”形"
+    assert trend((2.32, 2.31, 2.28, 2.31), decimals=2, lang="zh") == "“V”形"
+    assert trends.trend_label("rises overall", "zh") == "总体上升"
+    assert trends.trend_label("flat") == "flat"
+    assert set(trends.TRENDS_ZH) == set(TRENDS)
+    assert not any(q in name for name in trends.TRENDS_ZH.values() for q in "'\"")
+    with pytest.raises(ValueError, match="unknown trend class"):
+        trends.trend_label("up")
+
+
+def test_last_step_reading_in_both_languages():
+    from chengyu.indicators import trends
+
+    assert trends.last_step_reading(0.7) == "rests mostly"
+    assert trends.last_step_reading(0.3) == "does not rest"
+    assert trends.last_step_reading(0.7, "zh") == "主要取决于"
+    assert trends.last_step_reading(0.5, "zh") == "并不取决于"

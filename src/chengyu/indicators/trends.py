@@ -23,6 +23,27 @@ TRENDS: tuple[str, ...] = (
     "flat",
 )
 
+#: Each class of :data:`TRENDS` in Chinese, in the paper's words where it has them (持续下滑,
+#: 倒"V"形, 总体上呈下滑趋势); full-width quotes, which Sphinx leaves as they are.
+TRENDS_ZH: dict[str, str] = {
+    "falls every year": "持续下滑",
+    "rises every year": "持续上升",
+    "inverted V": "倒“V”形",
+    "V": "“V”形",
+    "falls overall": "总体下滑",
+    "rises overall": "总体上升",
+    "flat": "首尾持平",
+}
+
+
+def trend_label(name: str, lang: str = "en") -> str:
+    """A class of :data:`TRENDS` as prose shows it: itself in English, :data:`TRENDS_ZH` in Chinese."""
+    if name not in TRENDS_ZH:
+        raise ValueError(f"name: unknown trend class {name!r}")
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang: expected 'en' or 'zh', got {lang!r}")
+    return TRENDS_ZH[name] if lang == "zh" else name
+
 
 def _single_interior_peak(v: np.ndarray) -> bool:
     top = int(np.argmax(v))  # first position of the maximum
@@ -59,7 +80,7 @@ def trend_values(values, decimals: int | None = None) -> np.ndarray:
     return np.round(v, decimals) if decimals is not None else v
 
 
-def trend(values, decimals: int | None = None) -> str:
+def trend(values, decimals: int | None = None, lang: str = "en") -> str:
     """Classify a short series, ordered by year, into one of :data:`TRENDS`.
 
     With ``decimals`` the values are first rounded (``numpy.round``) so that changes below the
@@ -81,10 +102,11 @@ def trend(values, decimals: int | None = None) -> str:
 
     A 2-value series is 'falls every year', 'rises every year' or 'flat'. Raises
     ``ValueError`` for fewer than 2 values or a missing value. To check a *claimed* class,
-    use :func:`trend_holds`: a series classed 'V' may still fall overall.
+    use :func:`trend_holds`: a series classed 'V' may still fall overall. With ``lang="zh"``
+    the class is named in Chinese (:data:`TRENDS_ZH`).
     """
     v = trend_values(values, decimals)
-    return next(name for name in TRENDS if TREND_TESTS[name](v))
+    return trend_label(next(name for name in TRENDS if TREND_TESTS[name](v)), lang)
 
 
 def trend_holds(values, claimed: str, decimals: int | None = None) -> bool:
@@ -144,6 +166,20 @@ def biggest_move(series: pd.Series) -> tuple[int, int, float, float]:
     step = series.diff().abs().idxmax()
     before = series.index[series.index.get_loc(step) - 1]
     return int(before), int(step), float(series[before]), float(series[step])
+
+
+def last_step_reading(last_step: float, lang: str = "en") -> str:
+    """Whether a change rests on its last step, given the part of it (a fraction) that came then.
+
+    "rests mostly" when more than half of the change came in the last step, else "does not
+    rest"; in Chinese (``lang="zh"``) "主要取决于" or "并不取决于", read before the step named.
+    """
+    mostly = last_step > 0.5
+    if lang == "zh":
+        return "主要取决于" if mostly else "并不取决于"
+    if lang != "en":
+        raise ValueError(f"lang: expected 'en' or 'zh', got {lang!r}")
+    return "rests mostly" if mostly else "does not rest"
 
 
 def path_ratio(series: pd.Series) -> float:
