@@ -88,9 +88,7 @@ def cells(text: str) -> list[Cell]:
         marker, code = _MARKER.match(lines[i]), _CODE.match(lines[i])
         if marker or code:
             if i > start:
-                found.append(
-                    Cell("markdown", lang, start, i, "\n".join(lines[start:i]))
-                )
+                _markdown(found, lang, start, i, lines)
             if marker:
                 meta = json.loads(marker["meta"]) if marker["meta"] else {}
                 if not isinstance(meta, dict):
@@ -112,10 +110,15 @@ def cells(text: str) -> list[Cell]:
             continue
         i += 1
     if len(lines) > start:
-        found.append(
-            Cell("markdown", lang, start, len(lines), "\n".join(lines[start:]))
-        )
+        _markdown(found, lang, start, len(lines), lines)
     return found
+
+
+def _markdown(found: list[Cell], lang, start: int, end: int, lines: list[str]) -> None:
+    """Add the markdown cell ``lines[start:end]``, unless it is white space between cells."""
+    text = "\n".join(lines[start:end])
+    if lang is not None or (text.strip() and not _MARKER.match(text.strip())):
+        found.append(Cell("markdown", lang, start, end, text))
 
 
 def keep(text: str, edition: str) -> str:

@@ -79,7 +79,8 @@ class GluedExpression(RoleBase):
             text = formatted(self.text, data["text/plain"])
         except (ValueError, TypeError) as error:
             return warning(f"cannot format the glued value: {error}")
-        node = nodes.inline(text, text, classes=["pasted-text"])
+        # the name, so that a page's values can be compared with the other edition's
+        node = nodes.inline(text, text, classes=["pasted-text", f"glued-{name}"])
         self.set_source_info(node)
         return [node], []
 

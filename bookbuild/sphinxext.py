@@ -254,20 +254,39 @@ def _notebook_download(
     text = _steady_table_ids(target.read_text(encoding="utf-8"), pagename)
     # an object's plain-text repr carries its memory address, which differs on every run
     target.write_text(_ADDRESS.sub(">", text), encoding="utf-8")
-    charts = (
-        "; the data behind each chart: the “Data (CSV)” link under it"
-        if 'class="chengyu-chart"' in context["body"]
-        else ""
-    )
+    chinese = _edition(app) == "zh"
+    words = _DOWNLOADS["zh" if chinese else "en"]
+    charts = words["charts"] if 'class="chengyu-chart"' in context["body"] else ""
     pdf = (
-        f'; <a href="{pathto_root(pagename)}{PDF_NAME}" download>the whole book as one PDF</a>'
+        f'{words["sep"]}<a href="{pathto_root(pagename)}{app.config.chengyu_pdf}" download>{words["pdf"]}</a>'
         if app.builder.name == "html" and app.config.chengyu_pdf
         else ""
     )
     context["body"] += (
-        '<div class="chengyu-downloads"><p><strong>Downloads.</strong> '
-        f'<a href="{html.escape(target.name)}" download>This page as an executed notebook (.ipynb)</a>{charts}{pdf}.</p></div>'
+        f'<div class="chengyu-downloads"><p><strong>{words["title"]}</strong> '
+        f'<a href="{html.escape(target.name)}" download>{words["notebook"]}</a>{charts}{pdf}{words["end"]}</p></div>'
     )
+
+
+#: the downloads line under each chapter, by edition
+_DOWNLOADS = {
+    "en": {
+        "title": "Downloads.",
+        "notebook": "This page as an executed notebook (.ipynb)",
+        "charts": "; the data behind each chart: the “Data (CSV)” link under it",
+        "sep": "; ",
+        "pdf": "the whole book as one PDF",
+        "end": ".",
+    },
+    "zh": {
+        "title": "下载：",
+        "notebook": "本页的已执行notebook（.ipynb）",
+        "charts": "；各图表的数据：图下的“数据（CSV）”链接",
+        "sep": "；",
+        "pdf": "全书PDF版",
+        "end": "。",
+    },
+}
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+>")

@@ -64,6 +64,9 @@ def test_a_comparators_missing_years_are_named_not_filled():
         "those years are left empty for that region, not estimated."
     )
     assert study.gaps_note(STUDY, frame, labels) == ""
+    assert study.gaps_note(with_sichuan, frame, {"chengyu_circle": "经济圈"}, "zh") == (
+        "数据包中没有经济圈2020、2021和2023年的三次产业增加值：图表中这些年份留空，不作估算。"
+    )
 
 
 GOOD = "focus: [chengdu, chongqing]\nbenchmark: china\ncomparators: []\npaper_years: [2020, 2023]\n"

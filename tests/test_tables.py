@@ -6,7 +6,14 @@ import pandas as pd
 import pytest
 
 from chengyu.indicators import biggest_move
-from chengyu.tables import listing, phrase, pick, region_years, short_names, years_by_region
+from chengyu.tables import (
+    listing,
+    phrase,
+    pick,
+    region_years,
+    short_names,
+    years_by_region,
+)
 
 # GDP, 100 million yuan: the sum of the three sectors in data/value_added.csv (Table 1)
 PROFILE = pd.DataFrame(

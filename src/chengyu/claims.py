@@ -275,6 +275,8 @@ STATUS_VERIFIED = "verified in a release"
 
 
 STATUS_PAPER = "as reported by the paper only"
+#: The two statuses in Chinese, as the Chinese edition names them.
+STATUSES_ZH = {STATUS_VERIFIED: "已在发布中核实", STATUS_PAPER: "仅见于论文"}
 
 #: Tier "P" in sources.csv marks the paper itself: a figure only the paper gives verifies nothing.
 PAPER_TIER = "P"

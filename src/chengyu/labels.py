@@ -136,8 +136,8 @@ ZH = {
     "Agrees": "一致",
     "Band": "等级",
     "Base": "基期",
-    "Borne out": "得到印证",
-    "Borne out, unrounded": "得到印证（未取整）",
+    "Borne out": "成立",
+    "Borne out, unrounded": "成立（未取整）",
     "C": "C",
     "Change": "变化",
     "Change (points)": "变化（百分点）",
@@ -221,12 +221,12 @@ ZH = {
     "year": "年份",
     "where_read": "读取出处",
     "to (below)": "至（下行）",
-    "consistent with the paper's own figures": "与论文自身数字一致",
-    "differs": "不一致",
-    "no release found": "未找到发布",
+    "consistent with the paper's own figures": "与论文自身数据一致",
+    "differs": "不符",
+    "no release found": "未找到发布数据",
     "not collected": "未收集",
-    "partly borne out": "部分得到印证",
-    "reproduced from releases": "由发布数据复现",
+    "partly borne out": "部分成立",
+    "reproduced from releases": "据发布数据复现",
     "论文 (the paper)": "论文",
     "论文原文 (the paper's words)": "论文原文",
     # publishers, for the source notes
@@ -379,6 +379,7 @@ _ENGLISH_CHINESE = re.compile(rf"^[^{_HAN}]*?[A-Za-z)] (?P<zh>[{_HAN}][^A-Za-z]*
 _CHINESE_ENGLISH = re.compile(rf"^(?P<zh>[{_HAN}][^A-Za-z]*?) [A-Za-z][^{_HAN}]*$")
 _CHINESE_GLOSSED = re.compile(rf"^(?P<zh>[{_HAN}][^A-Za-z(]*?) \([^{_HAN}]*\)$")
 _PAIR = re.compile(r"^(?P<a>[^–]+?)(?P<dash> – |–)(?P<b>[^–]+)$")
+_SOURCE = re.compile(r"^(?P<who>[^:;]+): (?P<what>[^;]+)$")  # "Publisher: document"
 _LIST = re.compile(r"^(?P<a>[^,]+), (?P<b>[^,]+)$")
 
 
@@ -416,6 +417,9 @@ def zh(text: str) -> str:
         match = pattern.match(text)
         if match:
             return match["zh"].strip()
+    match = _SOURCE.match(text)
+    if match and match["who"] in ZH:
+        return f"{ZH[match['who']]}：{match['what']}"
     match = _PAIR.match(text)
     if match:
         return f"{zh(match['a'])}{match['dash']}{zh(match['b'])}"

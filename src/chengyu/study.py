@@ -136,18 +136,30 @@ def years_with_data(value_added: pd.DataFrame, regions) -> tuple[int, ...]:
     )
 
 
-def gaps_note(study: Study, value_added: pd.DataFrame, labels: dict[str, str]) -> str:
+def gaps_note(
+    study: Study, value_added: pd.DataFrame, labels: dict[str, str], lang: str = "en"
+) -> str:
     """A sentence naming each comparator's years of the analysis window without the three sectors.
 
     Empty when every comparator is complete; a page shows it beside the charts that draw them.
+    In Chinese with ``lang="zh"`` (and Chinese ``labels``).
     """
     parts = []
     for region in study.comparators:
         gaps = missing_years(value_added, region, study.analysis_years)
         if gaps:
-            parts.append(f"{labels[region]} in {listing(gaps)}")
+            if lang == "zh":
+                parts.append(f"{labels[region]}{listing(gaps, 'zh')}年")
+            else:
+                parts.append(f"{labels[region]} in {listing(gaps)}")
     if not parts:
         return ""
+    if lang == "zh":
+        return (
+            "数据包中没有"
+            + "、".join(parts)
+            + "的三次产业增加值：图表中这些年份留空，不作估算。"
+        )
     return (
         "The data package has no three-sector split for "
         + "; ".join(parts)

@@ -71,6 +71,22 @@ STATUSES_ZH: dict[str, str] = dict(
     )
 )
 
+#: What a check rests on, in Chinese (the parts of ``basis``, joined by " and ").
+BASIS_ZH = {
+    "official releases": "官方发布数据",
+    "transcriptions of official releases (tier C)": "官方发布数据的转录（层级C）",
+    "the paper's own Table 1": "论文自身的表1",
+    "the paper's own figures": "论文自身的数字",
+}
+
+
+def basis_label(basis: str, lang: str = "en") -> str:
+    """A basis (:func:`_basis`) as ``lang`` says it: "official releases and …" or "官方发布数据、…"."""
+    if lang == "en":
+        return basis
+    return "、".join(BASIS_ZH[part] for part in basis.split(" and ")) if basis else ""
+
+
 BASIS_OFFICIAL = "official releases"
 BASIS_TRANSCRIPTION = "transcriptions of official releases (tier C)"
 BASIS_TABLE_1 = "the paper's own Table 1"
