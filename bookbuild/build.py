@@ -104,7 +104,11 @@ def sphinx(build_dir: Path, builder: str, edition: str) -> bool:
         "nb_execution_cache_path": str((build_dir / prebuild.CACHE).resolve()),
     }
     doctrees = build_dir / prebuild.DOCTREES
+    out = build_dir / builder
     if editions.FOLDER[edition]:
+        # outside the first edition's output: MyST-NB and the theme keep the executed
+        # notebooks beside an output folder (jupyter_execute/); publish() copies it into place
+        out = build_dir / editions.FOLDER[edition] / builder
         words = settings["chengyu_translations"][edition]
         toc = editions.toc_for(
             edition,
@@ -116,7 +120,7 @@ def sphinx(build_dir: Path, builder: str, edition: str) -> bool:
         doctrees = doctrees / edition
     result = build_sphinx(
         ROOT,
-        build_dir / builder / editions.FOLDER[edition],
+        out,
         noconfig=True,
         path_config=str(ROOT / "_config.yml"),
         confoverrides=overrides,
@@ -141,7 +145,9 @@ def run(build_dir: Path, builder: str) -> int:
     if prebuild.main([str(build_dir)]):
         return 1
     built = book_config().get("chengyu_editions", ["en"])
-    if not all(sphinx(build_dir, builder, edition) for edition in built):
+    if all(sphinx(build_dir, builder, edition) for edition in built):
+        editions.publish(build_dir, builder, built)
+    else:
         # a failed build leaves Sphinx's saved environment half made: read every page next time
         shutil.rmtree(build_dir / prebuild.DOCTREES, ignore_errors=True)
         print("Book build failed (see above).")

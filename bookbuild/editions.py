@@ -247,13 +247,6 @@ def toc_for(edition: str, toc: Path, captions: dict[str, str], target: Path) -> 
 # --- Sphinx: one edition per run ------------------------------------------------------------
 
 
-def _site_url(app) -> str:
-    """The site's address (``BOOK_URL``, with a slash), "" when the book has none."""
-    from bookbuild.sphinxext import book_url
-
-    return book_url()
-
-
 def _configure(app, config) -> None:
     edition = edition_of(config.language)
     if edition not in config.chengyu_editions:
@@ -307,7 +300,9 @@ def _page(app, pagename: str, templatename: str, context: dict, doctree) -> None
         "hreflang": HTML_LANG[other],
         "name": NAMES[other],
     }
-    url = _site_url(app)
+    from bookbuild.sphinxext import book_url
+
+    url = book_url()
     links = []
     for each in app.config.chengyu_editions:
         if url:
@@ -358,19 +353,24 @@ def sitemap(site: Path, url: str, built: list[str]) -> str:
     )
 
 
-def _sitemap(app, exception) -> None:
-    """After the last edition: one sitemap at the site's root, naming both editions."""
-    built = app.config.chengyu_editions
-    edition = edition_of(app.config.language)
-    url = _site_url(app)
-    if exception or app.builder.name != "html" or not url or len(built) < 2:
-        return
-    if edition != built[-1]:
-        return
-    out = Path(app.outdir)
-    (out / "sitemap.xml").unlink(missing_ok=True)  # this edition's alone
-    site = out.parent
-    (site / "sitemap.xml").write_text(sitemap(site, url, built), encoding="utf-8")
+def publish(build_dir: Path, builder: str, built: list[str]) -> None:
+    """After every edition is built: each edition after the first goes into its folder of the
+    site (``_build/html/zh``), and, when the site has an address, one sitemap at its root
+    names every page in both editions."""
+    import shutil
+
+    from bookbuild.sphinxext import book_url
+
+    site = build_dir / builder
+    for edition in built:
+        if FOLDER[edition]:
+            target = site / FOLDER[edition]
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(build_dir / FOLDER[edition] / builder, target)
+            (target / "sitemap.xml").unlink(missing_ok=True)
+    url = book_url()
+    if builder == "html" and url and len(built) > 1:
+        (site / "sitemap.xml").write_text(sitemap(site, url, built), encoding="utf-8")
 
 
 def setup(app) -> dict:
@@ -383,5 +383,4 @@ def setup(app) -> dict:
     app.connect(
         "html-page-context", _page, priority=400
     )  # before the chart files are written
-    app.connect("build-finished", _sitemap, priority=900)  # after sphinx-sitemap's
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,7 +8,8 @@ footer, an outline (bookmarks) from the headings, fonts embedded (Noto CJK for t
 charts as vectors (SVG). The title page, with the citation, is drawn by the book's Sphinx
 extension from ``CITATION.cff``.
 
-Usage: ``python -m bookbuild.pdf BUILD_DIR`` writes ``BUILD_DIR/pdf/chengyu-book.pdf``. The
+Usage: ``python -m bookbuild.pdf BUILD_DIR`` writes ``BUILD_DIR/pdf/chengyu-book.pdf`` and, for
+the Chinese edition, ``chengyu-book-zh.pdf`` (from ``BUILD_DIR/zh/singlehtml``). The
 next HTML build copies it beside the site and links it from the how-to-cite page and each
 chapter's downloads (``make pdf`` runs that build).
 """
@@ -21,9 +22,11 @@ import sys
 import threading
 from pathlib import Path
 
+from bookbuild import editions
+from bookbuild.build import book_config
 from bookbuild.chromium import CHROMIUM, CHROMIUM_ARGS
 from bookbuild.prebuild import toc_pages
-from bookbuild.sphinxext import PDF_NAME
+from bookbuild.sphinxext import pdf_name
 
 FOOTER = (
     '<div style="font-size:8px;width:100%;text-align:center;color:#555;">'
@@ -156,11 +159,15 @@ def print_pdf(site: Path, page: str, target: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    """Print every edition the book builds: ``chengyu-book.pdf``, ``chengyu-book-zh.pdf``."""
     build = Path(argv[0]) if argv else Path("_build")
-    target = build / "pdf" / PDF_NAME
-    headings = print_pdf(build / "singlehtml", f"{toc_pages()[0]}.html", target)
-    mend_outline(target, headings)
-    print(f"The PDF is in {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    for edition in book_config().get("chengyu_editions", ["en"]):
+        folder = editions.FOLDER[edition]
+        site = build / folder / "singlehtml" if folder else build / "singlehtml"
+        target = build / "pdf" / pdf_name(edition)
+        headings = print_pdf(site, f"{toc_pages()[0]}.html", target)
+        mend_outline(target, headings)
+        print(f"The PDF is in {target} ({target.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 

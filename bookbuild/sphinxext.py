@@ -413,8 +413,12 @@ def _title_page(
         return
     cff = citation.load(Path(app.confdir))
     authors = ", ".join(citation.author_names(cff["authors"]))
+    chinese = _edition(app) == "zh"
+    words = _TITLE_PAGE["zh" if chinese else "en"]
+    title = app.config.html_title if chinese else cff["title"]
+    captions = app.config.chengyu_translations["zh"]["captions"] if chinese else {}
     contents = "".join(
-        f"<p><strong>{html.escape(caption)}</strong></p><ul>"
+        f"<p><strong>{html.escape(captions.get(caption, caption))}</strong></p><ul>"
         + "".join(
             f'<li><a href="#document-{page}">'
             f"{html.escape(app.env.titles[page].astext())}</a></li>"
@@ -425,17 +429,34 @@ def _title_page(
     )
     context["body"] = (
         '<section class="chengyu-title-page">'
-        f'<p class="chengyu-title">{html.escape(cff["title"])}</p>'
+        f'<p class="chengyu-title">{html.escape(title)}</p>'
         f"<p>{html.escape(authors)}</p>"
         f'<p class="chengyu-version">{html.escape(citation.version_text(cff))}</p>'
-        "<p><strong>Cite the book as</strong><br>"
+        f"<p><strong>{words['cite_book']}</strong><br>"
         + html.escape(citation.book_plain_text(cff))
-        + "</p><p><strong>and the paper it accompanies as</strong><br>"
+        + f"</p><p><strong>{words['cite_paper']}</strong><br>"
         + html.escape(citation.paper_plain_text(cff))
-        + "</p><p>Text CC BY 4.0, code MIT. The paper is CC BY 4.0 by its author.</p>"
-        '</section><nav class="chengyu-contents" aria-label="Contents">'
-        f"<h2>Contents</h2>{contents}</nav>" + context.get("body", "")
+        + f"</p><p>{words['licence']}</p>"
+        f'</section><nav class="chengyu-contents" aria-label="{words["contents"]}">'
+        f"<h2>{words['contents']}</h2>{contents}</nav>" + context.get("body", "")
     )
+
+
+#: the PDF's title page, by edition
+_TITLE_PAGE = {
+    "en": {
+        "cite_book": "Cite the book as",
+        "cite_paper": "and the paper it accompanies as",
+        "licence": "Text CC BY 4.0, code MIT. The paper is CC BY 4.0 by its author.",
+        "contents": "Contents",
+    },
+    "zh": {
+        "cite_book": "引用本书：",
+        "cite_paper": "引用本书所伴随的论文：",
+        "licence": "正文采用 CC BY 4.0 许可，代码采用 MIT 许可。论文由其作者以 CC BY 4.0 许可发布。",
+        "contents": "目录",
+    },
+}
 
 
 def _publication(app: Sphinx, config) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from bookbuild import editions
 from bookbuild.execute import INLINE
 from bookbuild.inline import literal
 from bookbuild.sphinxext import PYTHON_REPR
@@ -233,13 +234,29 @@ def test_each_inline_value_on_the_page_is_what_the_kernel_gives_at_its_paragraph
 ):
     """The build stepped through the chapter as a reader in JupyterLab does and kept, for each
     {eval} expression in reading order, the kernel's value at its paragraph and the page's text
-    (bookbuild/execute.py): one to one with the page's inline values, and equal."""
+    (bookbuild/execute.py): one to one with the inline values of each edition's page (the
+    English cells' on the English page, the Chinese cells' on the Chinese one), and equal."""
     html = repo / "_build" / "html"
     notebook = json.loads((html / f"{page}.ipynb").read_text(encoding="utf-8"))
     prose = notebook["metadata"]["chengyu"]["prose"]
     source = (repo / f"{page}.md").read_text(encoding="utf-8")
     assert [entry["expression"] for entry in prose] == INLINE.findall(source)
-    assert [entry["page"] for entry in prose] == pasted_values(html / f"{page}.html")
+    languages = [
+        cell.lang
+        for cell in editions.cells(source)
+        for _ in INLINE.findall(cell.text)
+        if cell.kind == "markdown"
+    ]
+    assert len(languages) == len(prose)
+    for edition, folder in (("en", html), ("zh", html / "zh")):
+        shown = [
+            e
+            for e, lang in zip(prose, languages, strict=True)
+            if lang in (None, edition)
+        ]
+        assert [entry["page"] for entry in shown] == pasted_values(
+            folder / f"{page}.html"
+        )
     assert [str(literal(entry["value"])) for entry in prose] == [
         entry["page"] for entry in prose
     ]

@@ -11,7 +11,16 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from chengyu import charts
+from chengyu import charts, labels
+
+
+@pytest.fixture(autouse=True)
+def any_label_has_chinese(monkeypatch):
+    """These tests draw charts with made-up labels ("T", "a"): their Chinese edition takes each
+    label as it is. That a real label needs its Chinese is tests/test_editions.py's business."""
+    monkeypatch.setattr(labels, "zh", lambda text: text)
+    monkeypatch.setattr(labels, "column_zh", lambda name: name)
+
 
 FRAME = pd.DataFrame(
     {
@@ -50,7 +59,12 @@ def test_chart_output_carries_static_svg_spec_and_source():
     bundle = rendered(chart)
     assert bundle["image/svg+xml"].lstrip().startswith("<svg")
     html = bundle["text/html"]
-    assert html.startswith('<figure class="chengyu-chart"')
+    assert html.startswith(
+        '<!--chengyu-edition:en--><div class="chengyu-edition" lang="en"><figure class="chengyu-chart"'
+    )
+    assert (
+        html.count('<figure class="chengyu-chart"') == 2
+    )  # the English, and the Chinese
     assert "<svg" in html
     assert (
         '<figcaption class="chengyu-chart-source">Source: Bureau: Bulletin 成都'

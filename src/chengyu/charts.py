@@ -222,7 +222,7 @@ def finish(
         usermeta={
             "chengyu": {
                 "source": source,
-                "source_zh": getattr(source, "zh", None) or labels.zh(source),
+                "source_zh": getattr(source, "zh", None) or labels.source_zh(source),
                 "publications": getattr(source, "publications", 1),
                 "name": name,
             }
@@ -253,7 +253,8 @@ def source_note(sources: pd.DataFrame, ids: list[str] | set[str]) -> SourceNote:
     )
     note.publications = len(set(ids))
     note.zh = "；".join(
-        f"{labels.zh(pub)}：{'，'.join(docs)}" for pub, docs in publishers.items()
+        f"{labels.publisher_zh(pub)}：{'，'.join(docs)}"
+        for pub, docs in publishers.items()
     )
     return note
 
@@ -733,11 +734,10 @@ def _render(spec: dict, **_metadata) -> dict:
     """Altair renderer: a static SVG plus the spec for the interactive upgrade, in English and
     in Chinese (the book's page keeps its edition's; JupyterLab shows the English)."""
     svg = _svg(spec)
+    english = _figure_html(spec, svg)  # first: it refuses a chart without a source note
     chinese = localised(spec)
     return {
-        "text/html": labels.both(
-            _figure_html(spec, svg), _figure_html(chinese, _svg(chinese), "zh")
-        ),
+        "text/html": labels.both(english, _figure_html(chinese, _svg(chinese), "zh")),
         "image/svg+xml": svg,
     }
 

@@ -332,6 +332,21 @@ COLUMNS_ZH = {
 }
 
 
+def source_zh(note: str) -> str:
+    """A source note in Chinese where this module can tell (publishers), else as it is: a note
+    names publications, which keep their names."""
+    try:
+        return zh(note)
+    except KeyError:
+        return note
+
+
+def publisher_zh(name: str) -> str:
+    """A publisher's name in Chinese, or as ``sources.csv`` gives it when this module has none:
+    a name is a record, not a label (a fork's new publisher needs no entry here)."""
+    return ZH.get(name, name)
+
+
 def column_zh(name: str) -> str:
     """A chart's data column named in Chinese; KeyError names a column without one."""
     if name not in COLUMNS_ZH:
@@ -379,6 +394,7 @@ _ENGLISH_CHINESE = re.compile(rf"^[^{_HAN}]*?[A-Za-z)] (?P<zh>[{_HAN}][^A-Za-z]*
 _CHINESE_ENGLISH = re.compile(rf"^(?P<zh>[{_HAN}][^A-Za-z]*?) [A-Za-z][^{_HAN}]*$")
 _CHINESE_GLOSSED = re.compile(rf"^(?P<zh>[{_HAN}][^A-Za-z(]*?) \([^{_HAN}]*\)$")
 _PAIR = re.compile(r"^(?P<a>[^–]+?)(?P<dash> – |–)(?P<b>[^–]+)$")
+_SYMBOL = re.compile(r"^(?P<symbol>[a-z][₀-₉]+) (?P<rest>.+)$")  # "u₁ Chengdu"
 _SOURCE = re.compile(r"^(?P<who>[^:;]+): (?P<what>[^;]+)$")  # "Publisher: document"
 _LIST = re.compile(r"^(?P<a>[^,]+), (?P<b>[^,]+)$")
 
@@ -417,6 +433,9 @@ def zh(text: str) -> str:
         match = pattern.match(text)
         if match:
             return match["zh"].strip()
+    match = _SYMBOL.match(text)
+    if match:
+        return f"{match['symbol']} {zh(match['rest'])}"
     match = _SOURCE.match(text)
     if match and match["who"] in ZH:
         return f"{ZH[match['who']]}：{match['what']}"
