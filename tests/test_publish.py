@@ -40,7 +40,27 @@ def test_book_url_gives_a_sitemap_robots_txt_and_full_text_urls(published):
     site = published / "_build" / "html"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert sorted(re.findall(r"<loc>(.*?)</loc>", sitemap)) == sorted(
-        f"{BOOK_URL}{page}.html" for page in toc_pages()
+        f"{BOOK_URL}{folder}{page}.html"
+        for page in toc_pages()
+        for folder in ("", "zh/")
+    )
+    # each page names itself and its counterpart in the other edition (hreflang)
+    chapter_entry = re.search(
+        rf"<url><loc>{BOOK_URL}book/01-context.html</loc>(.*?)</url>", sitemap
+    )
+    assert chapter_entry and chapter_entry[1] == (
+        f'<xhtml:link rel="alternate" hreflang="en" href="{BOOK_URL}book/01-context.html"/>'
+        f'<xhtml:link rel="alternate" hreflang="zh-CN" href="{BOOK_URL}zh/book/01-context.html"/>'
+    )
+    assert (
+        not (site / "zh" / "sitemap.xml").exists()
+        and not (site / "zh" / "robots.txt").exists()
+    )
+    chinese = (site / "zh" / "book" / "01-context.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{BOOK_URL}zh/book/01-context.html"' in chinese
+    assert (
+        f'<link rel="alternate" hreflang="en" href="{BOOK_URL}book/01-context.html">'
+        in chinese
     )
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {BOOK_URL}sitemap.xml" in robots
