@@ -269,7 +269,9 @@ def _by_name(page: Path) -> dict[str, list[str]]:
 
 # a number, not an English ordinal ("the 4th census" is 第四次 in Chinese)
 def _unnamed(page: Path) -> list[str]:
-    return re.findall(r'<span class="pasted-text">(.*?)</span>', page.read_text("utf-8"))
+    return re.findall(
+        r'<span class="pasted-text">(.*?)</span>', page.read_text("utf-8")
+    )
 
 
 NUMBER = re.compile(r"[−+-]?\d+(?:,\d{3})*(?:\.\d+)?(?!\d|st\b|nd\b|rd\b|th\b)")
@@ -324,7 +326,9 @@ def test_the_chinese_editions_charts_and_their_data_are_labelled_in_chinese(buil
         assert CJK.search(title), title
     headers = [p.read_text("utf-8").splitlines()[0] for p in site.glob("*.csv")]
     chinese_columns = set(labels.COLUMNS_ZH.values())
-    assert headers and all(set(h.split(",")) <= chinese_columns for h in headers), headers
+    assert headers and all(set(h.split(",")) <= chinese_columns for h in headers), (
+        headers
+    )
     english = (built_book / "_build" / "html" / "book" / "02-structure.html").read_text(
         "utf-8"
     )

@@ -53,6 +53,16 @@ def focus_book(tmp_path_factory) -> Path:
     )
     with study.open("a", encoding="utf-8") as extra:
         extra.write("  - [shanghai, suzhou]\n")  # appended to the peer_pairs list
+    # a fork studying another pair may want one language: one setting turns Chinese off
+    config = copy / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    chengyu_editions: [en, zh]\n" in text
+    config.write_text(
+        text.replace(
+            "    chengyu_editions: [en, zh]\n", "    chengyu_editions: [en]\n"
+        ),
+        encoding="utf-8",
+    )
     done = make_book(copy)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-4000:]
     return copy
@@ -127,3 +137,14 @@ def test_a_pair_added_to_the_study_is_measured_in_the_peers_chapter(focus_book):
     assert (
         values["n_pairs"] == "6"
     )  # the focus, four of the book's peers and the new pair
+
+
+def test_a_fork_switches_the_chinese_edition_off_in_one_setting(focus_book):
+    site = focus_book / "_build" / "html"
+    assert not (site / "zh").exists()
+    chapter = (site / "book" / "03-chain-coordination.html").read_text(encoding="utf-8")
+    assert (
+        "chengyu-language-switch" not in chapter and 'hreflang="zh-CN"' not in chapter
+    )
+    assert "<strong>摘要</strong>" not in chapter  # the Chinese cells are left out
+    assert "<strong>Abstract.</strong>" in chapter
