@@ -54,10 +54,11 @@ lock:
 book: venv
 	@$(BIN)/python -m bookbuild.build $(BUILD)
 
-# The whole book as one PDF, printed by Chromium from a single-page build (needs Debian's
-# chromium and fonts-wqy-zenhei, which .ci/run installs): _build/pdf/chengyu-book.pdf. The
-# HTML build that follows serves it beside the site and links it from the pages.
-pdf: book
+# The whole book as one PDF per edition, printed by Chromium from a single-page build (needs
+# Debian's chromium and fonts-wqy-zenhei, which .ci/run installs): _build/pdf/chengyu-book.pdf
+# and chengyu-book-zh.pdf. The single-page build needs no HTML site; the HTML build that
+# follows serves each PDF beside its edition and links it from the pages.
+pdf: venv
 	@$(BIN)/python -m bookbuild.build $(BUILD) --builder singlehtml
 	@$(BIN)/python -m bookbuild.pdf $(BUILD)
 	@$(MAKE) --no-print-directory book

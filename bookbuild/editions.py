@@ -264,6 +264,9 @@ def _configure(app, config) -> None:
         return
     words = config.chengyu_translations[edition]
     config.html_title = config.project = words["title"]
+    # MyST-NB's line that unfolds a code cell ("Show code cell source")
+    config.nb_code_prompt_show = words["code_prompt_show"]
+    config.nb_code_prompt_hide = words["code_prompt_hide"]
     config.html_theme_options.update(
         search_bar_text=words["search_bar_text"], extra_footer=words["footer"]
     )
