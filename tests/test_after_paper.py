@@ -95,8 +95,8 @@ def test_coverage_names_what_the_package_holds_after_the_paper():
 def test_the_summary_and_the_coverage_in_chinese():
     table = after_paper.tertiary_shares(VALUE_ADDED, SHORT)
     assert after_paper.summary(table, 2022, lang="zh") == (
-        "与2022年相比，论文所判读的方向延续的情况为：2023年2项中有2项、2024年1项中有1项、"
-        "2025年1项中有1项（表中逐项列出，仅含具备该年数据的地区）。"
+        "与2022年相比，2023年的2项中有2项，2024年的1项中有1项，2025年的1项中有1项"
+        "延续了论文所述方向（表中逐项列出，仅含具备该年数据的地区）。"
     )
     assert after_paper.summary(table.iloc[0:0], 2022, lang="zh") == (
         "这些指标在2022年以后均没有地区具备三次产业划分，其走势是否延续尚无法检验。"
@@ -104,5 +104,5 @@ def test_the_summary_and_the_coverage_in_chinese():
     labels = charts.region_labels(FRAMES["regions"], "zh")
     assert after_paper.coverage(FRAMES, STUDY, labels, lang="zh") == (
         "2023年以后，数据包中成都市仅有2024年的生产总值总量；"
-        "重庆市有2024和2025年的三次产业增加值；中国有2024和2025年的三次产业增加值。"
+        "重庆市有2024年和2025年的三次产业增加值；全国有2024年和2025年的三次产业增加值。"
     )

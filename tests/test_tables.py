@@ -85,15 +85,19 @@ def test_a_municipality_or_province_is_named_without_its_level_in_a_sentence():
     }
 
 
-def test_a_chinese_sentence_names_a_region_by_its_official_name():
+def test_a_chinese_sentence_names_a_region_by_its_official_name_and_the_nation_全国():
     regions = pd.DataFrame(
         {
-            "id": ["chongqing"],
-            "name_en": ["Chongqing Municipality"],
-            "name_zh": ["重庆市"],
+            "id": ["chongqing", "china"],
+            "name_en": ["Chongqing Municipality", "China"],
+            "name_zh": ["重庆市", "中国"],
+            "level": ["province", "country"],
         }
     )
-    assert short_names(regions, "zh").to_dict() == {"chongqing": "重庆市"}
+    assert short_names(regions, "zh").to_dict() == {
+        "chongqing": "重庆市",
+        "china": "全国",
+    }
 
 
 def test_a_list_reads_as_each_language_writes_one():
@@ -139,5 +143,5 @@ def test_years_are_listed_by_region_in_each_language():
         "Chengdu 成都市 in 2022 and 2023; China 中国 in 2020"
     )
     assert years_by_region({"成都市": [2022, 2023], "中国": [2020]}, "zh") == (
-        "成都市2022和2023年；中国2020年"
+        "成都市2022年和2023年；中国2020年"
     )

@@ -168,15 +168,18 @@ def coverage(
     return f"After {end} the data package holds, for " + "; ".join(parts) + "."
 
 
+def _years_zh(years) -> str:
+    """Years as a Chinese sentence lists them: "2024年和2025年"."""
+    return listing([f"{year}年" for year in years], "zh")
+
+
 def _held_zh(split: list[int], totals: list[int]) -> str:
     """What :func:`coverage` says the package holds for one region, in Chinese."""
     held = []
     if split:
-        held.append(f"有{listing(split, 'zh')}年的三次产业增加值")
+        held.append(f"有{_years_zh(split)}的三次产业增加值")
     if totals:
-        held.append(
-            f"{'另有' if split else '仅有'}{listing(totals, 'zh')}年的生产总值总量"
-        )
+        held.append(f"{'另有' if split else '仅有'}{_years_zh(totals)}的生产总值总量")
     return "，".join(held) if held else "无数据"
 
 
@@ -223,13 +226,13 @@ def _summary_zh(table: pd.DataFrame, paper_year: int, revised_years=()) -> str:
             "其走势是否延续尚无法检验。"
         )
     parts = [
-        f"{year}年{len(rows)}项中有{int(rows['continued'].sum())}项"
+        f"{year}年的{len(rows)}项中有{int(rows['continued'].sum())}项"
         for year, rows in table.groupby("year")
     ]
     text = (
-        f"与{paper_year}年相比，论文所判读的方向延续的情况为："
-        + "、".join(parts)
-        + "（表中逐项列出，仅含具备该年数据的地区）。"
+        f"与{paper_year}年相比，"
+        + "，".join(parts)
+        + "延续了论文所述方向（表中逐项列出，仅含具备该年数据的地区）。"
     )
     if paper_year in set(revised_years):
         text += (

@@ -24,7 +24,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from chengyu import data, labels
+from chengyu import data, labels, tables
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 #: The font vl-convert lays out the static SVG's text with: it knows no system-ui, so of FONT it
@@ -105,10 +105,10 @@ def region_labels(
     regions: pd.DataFrame | None = None, lang: str = "en"
 ) -> dict[str, str]:
     """Display names by region id: in English, English then Chinese, e.g. ``"Chengdu 成都市"``;
-    in Chinese (``lang="zh"``) the Chinese name alone, ``"成都市"``."""
+    in Chinese (``lang="zh"``) the Chinese name alone, ``"成都市"``, and the nation ``"全国"``."""
     regions = data.load("regions") if regions is None else regions
     if lang == "zh":
-        return dict(zip(regions["id"], regions["name_zh"], strict=True))
+        return tables.short_names(regions, "zh").to_dict()
     return {r.id: f"{r.name_en} {r.name_zh}" for r in regions.itertuples()}
 
 

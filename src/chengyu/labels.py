@@ -405,9 +405,11 @@ def _regions() -> dict[str, str]:
 
     regions = data.load("regions")
     names = dict(zip(regions["name_en"], regions["name_zh"], strict=True))
-    names.update(
-        zip(tables.short_names(regions), tables.short_names(regions, "zh"), strict=True)
-    )
+    chinese = tables.short_names(regions, "zh")
+    names.update(zip(tables.short_names(regions), chinese, strict=True))
+    # a chart's bilingual label, "Chengdu 成都市", "China 中国" (the nation: 全国)
+    labels = regions["name_en"] + " " + regions["name_zh"]
+    names.update(zip(labels, chinese, strict=True))
     return names
 
 

@@ -97,9 +97,13 @@ def source_ids(values: pd.Series) -> set[str]:
 def short_names(regions: pd.DataFrame, lang: str = "en") -> pd.Series:
     """Region names by id as a sentence uses them. English drops the kind of unit:
     "Chongqing Municipality" reads as "Chongqing", "Sichuan Province" as "Sichuan". Chinese
-    keeps the official name (重庆市, 四川省), as a Chinese text names a region."""
+    keeps the official name (重庆市, 四川省), as a Chinese text names a region, and calls the
+    nation, the benchmark, 全国 (as statistical bulletins and regional economics do)."""
     if lang == "zh":
-        return regions.set_index("id")["name_zh"]
+        names = regions.set_index("id")
+        if "level" not in names:
+            return names["name_zh"]
+        return names["name_zh"].where(names["level"] != "country", "全国")
     _language(lang)
     return regions.set_index("id")["name_en"].str.replace(
         r" (Municipality|Province)$", "", regex=True
@@ -180,5 +184,8 @@ def years_by_region(years: dict[str, list], lang: str = "en", word: str = "for")
     Chinese labels) "成都市2022和2023年；中国2020和2021年"."""
     _language(lang)
     if lang == "zh":
-        return "；".join(f"{label}{listing(ys, 'zh')}年" for label, ys in years.items())
+        return "；".join(
+            f"{label}{listing([f'{y}年' for y in ys], 'zh')}"
+            for label, ys in years.items()
+        )
     return "; ".join(f"{label} {word} {listing(ys)}" for label, ys in years.items())
