@@ -6,6 +6,9 @@ this checkout's .venv, and measures:
 - cold build (empty execution cache and build directory), by stage (the build's own record,
   ``bookbuild/stages.py``), no-change rebuild, and rebuild after editing one data value,
   checking that the edited number appears in the built page;
+- a cold build of the English edition alone (``chengyu_editions: [en]``), and what the Chinese
+  edition adds to a cold build, as a ratio (its notebooks carry both languages' charts either
+  way: the ratio is the cost of the second Sphinx run);
 - a fresh clone of the last commit to a built book: `git clone`, then `make book` with a new
   venv (the installer's download cache as this machine has it);
 - the test suite, `make test` in this checkout;
@@ -54,6 +57,8 @@ TARGETS = {
     "first_visit_kb": 150.0,  # a page with neither charts nor formulas (the introduction)
     "first_visit_heavy_kb": 800.0,  # a chapter with charts and formulas
     "bundle_kb": 1024.0,
+    # a cold build of both editions against one of the English edition alone (issue 中文版)
+    "editions_ratio": 1.5,
 }
 IGNORE = shutil.ignore_patterns(
     ".venv",
@@ -88,6 +93,19 @@ def fresh_clone_to_book(folder: Path) -> float:
     timed(["git", "clone", "--quiet", str(ROOT), str(folder)], ROOT)
     timed(["make", "book"], folder)
     return time.perf_counter() - start
+
+
+def english_only_cold(folder: Path) -> float:
+    """A cold build of a copy whose ``_config.yml`` builds the English edition alone."""
+    shutil.copytree(ROOT, folder, ignore=IGNORE)
+    config = folder / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "chengyu_editions: [en, zh]" in text
+    config.write_text(
+        text.replace("chengyu_editions: [en, zh]", "chengyu_editions: [en]"),
+        encoding="utf-8",
+    )
+    return make_book(folder)
 
 
 class Loads(HTMLParser):
@@ -251,6 +269,7 @@ def main() -> None:
         weights, shared = page_weights(html_dir, pages)
         charts, visits = in_browser(html_dir, pages)
         fresh_clone = fresh_clone_to_book(Path(tmp) / "clone")
+        english_only = english_only_cold(Path(tmp) / "english")
     suite = timed(["make", "test"], ROOT)
     bundle_kb = shared.get("_static/vega-bundle.js")
     result = {
@@ -258,6 +277,8 @@ def main() -> None:
         "test_s": round(suite, 1),
         "cold_s": round(cold, 2),
         "cold_stages_s": stages,
+        "cold_english_only_s": round(english_only, 2),
+        "editions_ratio": round(cold / english_only, 2),
         "no_change_s": round(no_change, 2),
         "data_edit_s": round(data_edit, 2),
         "data_edit_right_numbers": right_numbers,
@@ -293,6 +314,14 @@ def main() -> None:
     )
     for stage, seconds in stages.items():
         row(f"  {stage} (s)", f"{seconds:.1f}", "", True)
+    row("cold build, English alone (s)", f"{english_only:.1f}", "", True)
+    ratio = cold / english_only
+    row(
+        "  both editions / English alone",
+        f"{ratio:.2f}",
+        f"≤ {TARGETS['editions_ratio']:.1f}",
+        ratio <= TARGETS["editions_ratio"],
+    )
     row(
         "no-change rebuild (s)",
         f"{no_change:.2f}",
