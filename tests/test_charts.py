@@ -300,3 +300,17 @@ def test_a_dot_plot_draws_one_dot_per_row_in_the_frames_order():
     assert spec["mark"]["type"] == "point"
     assert spec["encoding"]["y"]["sort"] is None  # the frame's order, not alphabetical
     assert spec["encoding"]["x"]["scale"] == {"zero": False}
+
+
+def test_a_static_svg_is_drawn_once_per_spec_and_then_read_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(charts, "SVG_CACHE", tmp_path)
+    drawn = []
+    original = charts._drawn
+    monkeypatch.setattr(
+        charts, "_drawn", lambda spec: drawn.append(1) or original(spec)
+    )
+    spec = finished_line().to_dict()
+    first, again = charts._svg(spec), charts._svg(spec)
+    assert first == again and len(drawn) == 1 and len(list(tmp_path.glob("*.svg"))) == 1
+    charts._svg(finished_line(title="Another title").to_dict())
+    assert len(drawn) == 2 and len(list(tmp_path.glob("*.svg"))) == 2

@@ -15,9 +15,14 @@ get the chart.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import json
+import os
 import re
+import sys
+from pathlib import Path
 from urllib.parse import quote
 
 import altair as alt
@@ -571,14 +576,54 @@ _LONG_DECIMAL = re.compile(r"(\d+\.\d)\d+")
 _FONT = re.compile(r' font-family="([^"]*)"')
 
 
+@functools.cache
+def _drawing_key() -> bytes:
+    """What else than a spec decides a static SVG: vl-convert's version and the fonts it can
+    find to measure text with (each font file's path and size)."""
+    fonts = sorted(
+        f"{path}:{path.stat().st_size}"
+        for folder in FONT_FOLDERS
+        if folder.is_dir()
+        for path in folder.rglob("*")
+        if path.suffix.lower() in (".ttf", ".otf", ".ttc", ".otc")
+    )
+    return "\n".join([vlc.__version__, VEGALITE_VERSION, *fonts]).encode()
+
+
+#: where vl-convert finds fonts (Debian), for :func:`_drawing_key`
+FONT_FOLDERS = (
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".fonts",
+)
+#: static SVGs already drawn, by spec: every build of the same chart draws the same bytes, and
+#: a build draws each chart twice (English and Chinese); kept beside the environment
+SVG_CACHE = Path(sys.prefix) / "share" / "chengyu-book" / "svg"
+
+
 def _svg(spec: dict) -> str:
-    """The static SVG, made lighter without visible change.
+    """The static SVG, made lighter without visible change (drawn once per spec and fonts,
+    then read from :data:`SVG_CACHE`).
 
     Coordinates are cut to 0.1 px (only geometry attributes: numbers in the chart's text stay as
     drawn), and the house font stack, which vl-convert repeats on every text element, is set
     once on the root element, whence the text inherits it, after the font the text was measured
     with (``MEASURED_FONT``).
     """
+    digest = hashlib.sha256(_drawing_key())
+    digest.update(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode())
+    cached = SVG_CACHE / f"{digest.hexdigest()}.svg"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    svg = _drawn(spec)
+    SVG_CACHE.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_name(f".{cached.name}.{os.getpid()}")
+    partial.write_text(svg, encoding="utf-8")
+    partial.replace(cached)  # whole or not at all, whichever kernel writes it
+    return svg
+
+
+def _drawn(spec: dict) -> str:
     svg = vlc.vegalite_to_svg(spec, vl_version=VEGALITE_VERSION)
     svg = _GEOMETRY.sub(
         lambda m: m.group(1) + _LONG_DECIMAL.sub(r"\1", m.group(2)) + '"', svg
