@@ -34,11 +34,13 @@ COPY_IGNORE = shutil.ignore_patterns(
 
 # The files that take longest run first, so that `make test`'s processes (pytest-xdist, one
 # file to a process) finish together: the second cold build (publication), the cold build of
-# `built_book` that most files wait for, then the published build with its PDF.
+# `built_book` that most files wait for, then the published build with its PDFs and the cold
+# build of another focus pair.
 LONGEST_FIRST = [
     "test_publication.py",
     "test_book_build.py",
     "test_publish.py",
+    "test_focus.py",
     "test_lab.py",
     "test_extend.py",
     "test_browser.py",
