@@ -182,3 +182,23 @@ def test_the_version_and_release_date_agree_everywhere_they_are_cited(published,
     assert line == f"Version {cff['version']}, released {cff['date-released']}."
     assert line in html_pages(published)["book/how-to-cite"]
     assert line in " ".join(pdf_text(pdf, 1).split())  # the title page
+
+
+def test_make_pdf_prints_the_chinese_edition_too_with_its_fonts_and_chinese_pages(
+    published,
+):
+    pdf = published / "_build" / "pdf" / "chengyu-book-zh.pdf"
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"(WenQuanYi|NotoSansCJK).*\byes\b", fonts), fonts
+    title_page = pdf_text(pdf, 1)
+    assert "成渝地区双城经济圈产业协同：可执行研究读本" in title_page
+    assert "引用本书" in title_page
+    text = pdf_text(pdf)
+    assert "产业结构相似系数" in text and "摘要" in text
+    assert "Abstract." not in text  # the English cells are left out
+    site = published / "_build" / "html" / "zh"
+    assert (site / "chengyu-book-zh.pdf").read_bytes() == pdf.read_bytes()
+    how_to_cite = (site / "book" / "how-to-cite.html").read_text(encoding="utf-8")
+    assert 'href="../chengyu-book-zh.pdf" download' in how_to_cite
