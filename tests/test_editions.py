@@ -329,6 +329,12 @@ def test_the_chinese_editions_charts_and_their_data_are_labelled_in_chinese(buil
     assert headers and all(set(h.split(",")) <= chinese_columns for h in headers), (
         headers
     )
+    # tables: each header cell in Chinese (Table 1's: 增加值（亿元）, 城市, the years)
+    cells = re.findall(
+        r"<th\b[^>]*>([^<]*)</th>", (site / "02-structure.html").read_text("utf-8")
+    )
+    assert "增加值（亿元）" in cells and "城市" in cells
+    assert not set(cells) & (set(labels.ZH) - set(labels.ZH.values())), cells
     english = (built_book / "_build" / "html" / "book" / "02-structure.html").read_text(
         "utf-8"
     )
