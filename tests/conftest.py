@@ -162,6 +162,13 @@ def chengdu_gdp(repo: Path, year: int) -> float:
     return gdp.loc[year, "gdp"]
 
 
+def english_only(repo: Path) -> None:
+    """Set a copy of the book to build its English edition alone (``_config.yml``)."""
+    replace_in(
+        repo / "_config.yml", "chengyu_editions: [en, zh]", "chengyu_editions: [en]"
+    )
+
+
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     """Replace ``old`` by ``new`` in a UTF-8 file, insisting that ``old`` is there."""
     text = path.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from chengyu import data
-from conftest import COPY_IGNORE, ROOT, make_book
+from conftest import COPY_IGNORE, ROOT, english_only, make_book
 
 pytestmark = pytest.mark.build
 
@@ -54,15 +54,7 @@ def focus_book(tmp_path_factory) -> Path:
     with study.open("a", encoding="utf-8") as extra:
         extra.write("  - [shanghai, suzhou]\n")  # appended to the peer_pairs list
     # a fork studying another pair may want one language: one setting turns Chinese off
-    config = copy / "_config.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "    chengyu_editions: [en, zh]\n" in text
-    config.write_text(
-        text.replace(
-            "    chengyu_editions: [en, zh]\n", "    chengyu_editions: [en]\n"
-        ),
-        encoding="utf-8",
-    )
+    english_only(copy)
     done = make_book(copy)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-4000:]
     return copy

@@ -135,15 +135,11 @@ def region_years(rows: pd.DataFrame, labels: dict[str, str], lang: str = "en") -
     """Each region's years in ``rows`` (columns ``region`` and ``year``), regions in the order
     they first appear: "Chengdu 成都市 in 2020; Chongqing Municipality 重庆市 in 2020 and 2023";
     in Chinese (``labels`` then the Chinese names) "成都市2020年；重庆市2020年和2023年"."""
-    _language(lang)
-    parts = []
-    for region, group in rows.groupby("region", sort=False):
-        years = sorted(set(group["year"]))
-        if lang == "zh":
-            parts.append(labels[region] + listing([f"{y}年" for y in years], "zh"))
-        else:
-            parts.append(f"{labels[region]} in {listing(years)}")
-    return ("；" if lang == "zh" else "; ").join(parts)
+    years = {
+        labels[region]: sorted(set(group["year"]))
+        for region, group in rows.groupby("region", sort=False)
+    }
+    return years_by_region(years, lang, word="in")
 
 
 #: Short words the structure chapter's code chooses between, in Chinese (see :func:`phrase`).
