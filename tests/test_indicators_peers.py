@@ -155,18 +155,22 @@ def test_a_region_without_rows_leaves_a_pair_no_years():
     assert analysis_years(rows, ("x", "y", "china")) == ()
 
 
+#: ranked pairs for the counterpart reading: the focus (cd–cq), a peer, and sc–cq sharing cq
+COUNTERPART_RANKED = pd.DataFrame(
+    {
+        "a": ["cd", "bj", "sc"],
+        "b": ["cq", "tj", "cq"],
+        "year": [2023, 2023, 2024],
+        "similarity": [0.97, 0.94, 0.998],
+        "krugman": [0.28, 0.44, 0.07],
+        "similarity_rank": [2, 3, 1],
+        "krugman_rank": [2, 1, 3],
+    }
+)
+
+
 def test_the_counterpart_reading_names_pairs_sharing_a_region_with_the_focus():
-    ranked = pd.DataFrame(
-        {
-            "a": ["cd", "bj", "sc"],
-            "b": ["cq", "tj", "cq"],
-            "year": [2023, 2023, 2024],
-            "similarity": [0.97, 0.94, 0.998],
-            "krugman": [0.28, 0.44, 0.07],
-            "similarity_rank": [2, 3, 1],
-            "krugman_rank": [2, 1, 3],
-        }
-    )
+    ranked = COUNTERPART_RANKED
     names = {
         "cd": "Chengdu",
         "cq": "Chongqing",
@@ -260,17 +264,7 @@ def test_in_chinese_a_rank_reads_as_its_standing(rank, n, words):
 
 
 def test_in_chinese_the_counterpart_reading_names_the_pair_and_its_ranks():
-    ranked = pd.DataFrame(
-        {
-            "a": ["cd", "bj", "sc"],
-            "b": ["cq", "tj", "cq"],
-            "year": [2023, 2023, 2024],
-            "similarity": [0.97, 0.94, 0.998],
-            "krugman": [0.28, 0.44, 0.07],
-            "similarity_rank": [2, 3, 1],
-            "krugman_rank": [2, 1, 3],
-        }
-    )
+    ranked = COUNTERPART_RANKED
     names = {
         "cd": "成都市",
         "cq": "重庆市",

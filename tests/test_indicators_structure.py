@@ -342,16 +342,20 @@ def test_the_leading_sector_is_compared_at_current_and_constant_prices():
     )
 
 
+#: the leading sector by prices: region x differs in 2021, y agrees in 2022
+LEADERS = pd.DataFrame(
+    {
+        "region": ["x", "y"],
+        "year": [2021, 2022],
+        "nominal": ["secondary", "tertiary"],
+        "real": ["tertiary", "tertiary"],
+        "same": [False, True],
+    }
+)
+
+
 def test_the_years_whose_leader_depends_on_prices_are_listed():
-    leading = pd.DataFrame(
-        {
-            "region": ["x", "y"],
-            "year": [2021, 2022],
-            "nominal": ["secondary", "tertiary"],
-            "real": ["tertiary", "tertiary"],
-            "same": [False, True],
-        }
-    )
+    leading = LEADERS
     labels = {"x": "X", "y": "Y"}
     assert indicators.describe_leaders(leading, labels) == (
         "X in 2021 (tertiary at constant prices, secondary at current prices)"
@@ -365,15 +369,7 @@ def test_yearly_changes_are_listed_in_chinese_with_the_enumeration_comma():
 
 
 def test_the_years_whose_leader_depends_on_prices_are_listed_in_chinese():
-    leading = pd.DataFrame(
-        {
-            "region": ["x", "y"],
-            "year": [2021, 2022],
-            "nominal": ["secondary", "tertiary"],
-            "real": ["tertiary", "tertiary"],
-            "same": [False, True],
-        }
-    )
+    leading = LEADERS
     labels = {"x": "中国", "y": "重庆市"}
     assert indicators.describe_leaders(leading, labels, "zh") == (
         "中国2021年（按不变价为第三产业，按现价为第二产业）"
